@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test: installs and starts PostgreSQL, Redis and Chromium on loopback (.ci/services.sh),
+# runs the whole suite against them, stops them, and ends with a plain "N passed, N failed" line.
+# Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~EventStore").
+set -uo pipefail
+cd "$(dirname "$0")"
+export PGPORT=${PGPORT:-5440} REDIS_PORT=${REDIS_PORT:-6390}
+export SERVICES_DIR=${SERVICES_DIR:-/tmp/hospitality-services-$PGPORT}
+trap '.ci/services.sh down >/dev/null 2>&1' EXIT
+.ci/services.sh up || { echo "0 passed, 1 failed"; exit 1; }
+# shellcheck disable=SC1091
+source "$SERVICES_DIR/env"
+
+results=$(mktemp -d)
+dotnet test Hospitality.sln --logger "trx;LogFileName=results.trx" --results-directory "$results" \
+  --logger "console;verbosity=normal" "$@"
+status=$?
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi   # build or runner failure counts as a failure
+rm -rf "$results"
+echo "$passed passed, $failed failed"
+exit "$status"
