@@ -1,0 +1,42 @@
+using Hospitality.EventStore;
+
+namespace Hospitality.Domain.Sessions;
+
+/// <summary>Keeps <see cref="SessionCard"/> documents in step with session events, inside the committing transaction.</summary>
+public sealed class SessionCardProjection : IProjection
+{
+    public string Name => "session-cards";
+
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<StreamAction> streams, CancellationToken ct)
+    {
+        foreach (var stream in streams)
+        {
+            if (!stream.Events.Any(e => IsSessionEvent(e.Data))) continue;
+            var card = await operations.LoadAsync<SessionCard>(stream.Id, ct);
+            foreach (var e in stream.Events) card = Apply(card, e);
+            if (card is not null) operations.Store(card);
+        }
+    }
+
+    public static SessionCard? Apply(SessionCard? card, IEvent e) => (card, e.Data) switch
+    {
+        (null, SessionStarted s) => new SessionCard(s.SessionId, s.LocationId, s.Table, SessionStatus.Active, CoalStatus.Fresh,
+            s.Flavors, s.CustomerId, s.CustomerName, s.At, null, s.At, 0, e.Version,
+            [new TimelineEntry(s.At, $"Started with {string.Join(", ", s.Flavors)}", e.UserName)]),
+        (null, _) => null,
+        (_, RefillRequested r) => Next(card, e, r.At, "Refill requested") with { Status = SessionStatus.NeedsRefill },
+        (_, RefillCompleted r) => Next(card, e, r.At, "Refill completed") with
+            { Status = SessionStatus.Active, Coal = CoalStatus.Fresh, Refills = card.Refills + 1 },
+        (_, CoalStatusUpdated c) => Next(card, e, c.At, $"Coal {c.Status.ToString().ToLowerInvariant()}") with { Coal = c.Status },
+        (_, FlavorAdded f) => Next(card, e, f.At, f.Custom ? $"Added custom flavor {f.Flavor}" : $"Added {f.Flavor}") with
+            { Flavors = [.. card.Flavors, f.Flavor] },
+        (_, SessionEnded x) => Next(card, e, x.At, "Ended") with { Status = SessionStatus.Ended, EndedAt = x.At },
+        _ => card,
+    };
+
+    private static SessionCard Next(SessionCard card, IEvent e, DateTimeOffset at, string what) =>
+        card with { Version = e.Version, LastChangedAt = at, Timeline = [.. card.Timeline, new TimelineEntry(at, what, e.UserName)] };
+
+    private static bool IsSessionEvent(object data) =>
+        data is SessionStarted or RefillRequested or RefillCompleted or CoalStatusUpdated or FlavorAdded or SessionEnded;
+}
