@@ -35,11 +35,11 @@ public interface IDocumentOperations : IQuerySession
 
     /// <summary>
     /// Inserts or replaces a document only if its stored version is still <paramref name="expectedVersion"/>
-    /// (0 means "must not exist yet"); otherwise <see cref="SaveChangesAsync"/> throws <see cref="ConcurrencyException"/>.
+    /// (0 means "must not exist yet"); otherwise <see cref="IDocumentSession.SaveChangesAsync"/> throws <see cref="ConcurrencyException"/>.
     /// </summary>
     void Store<T>(T document, long expectedVersion) where T : class;
 
-    /// <summary>Inserts a document; <see cref="SaveChangesAsync"/> throws <see cref="ConcurrencyException"/> if it exists.</summary>
+    /// <summary>Inserts a document; <see cref="IDocumentSession.SaveChangesAsync"/> throws <see cref="ConcurrencyException"/> if it exists.</summary>
     void Insert<T>(T document) where T : class;
 
     /// <summary>Deletes a document by id (no error if it does not exist).</summary>

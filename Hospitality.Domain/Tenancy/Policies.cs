@@ -1,0 +1,26 @@
+namespace Hospitality.Domain.Tenancy;
+
+/// <summary>
+/// Authorization policy names (defined in Hospitality.Web/Staff/StaffSetup.cs). Use with
+/// <c>RequireAuthorization(Policies.X)</c> or <c>[Authorize(Policy = Policies.X)]</c>.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Staff cookie, any staff role (Admin, Manager, Staff, Viewer): read boards and lists.</summary>
+    public const string ViewBoard = "ViewBoard";
+
+    /// <summary>Staff cookie, Admin, Manager or Staff: change sessions, orders, refills.</summary>
+    public const string OperateSessions = "OperateSessions";
+
+    /// <summary>Staff cookie, Admin or Manager: locations, display tokens, venue settings.</summary>
+    public const string ManageVenue = "ManageVenue";
+
+    /// <summary>Display token (bearer, or access_token on /hubs) with role Display.</summary>
+    public const string Display = "Display";
+
+    /// <summary>
+    /// Either a staff cookie (any staff role) or a display token, for hubs and read endpoints that screens use.
+    /// Check <c>User.CanReadLocation(...)</c> before answering: a display reads only its own location.
+    /// </summary>
+    public const string LiveScreens = "LiveScreens";
+}

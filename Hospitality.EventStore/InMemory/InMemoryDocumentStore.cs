@@ -1,0 +1,94 @@
+using Hospitality.EventStore.Projections;
+using Hospitality.EventStore.Sessions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hospitality.EventStore.InMemory;
+
+/// <summary>
+/// The embedded store: same contract and behaviour as the PostgreSQL one, kept in process memory. Thread-safe;
+/// each SaveChangesAsync validates everything before it changes anything, so it is all or nothing.
+/// </summary>
+public sealed class InMemoryDocumentStore : IDocumentStore, ISessionCommitter, IProjectionHost
+{
+    private readonly InMemoryState _state = new();
+    private readonly ILogger _logger;
+
+    public InMemoryDocumentStore(StoreOptions options, ILogger<InMemoryDocumentStore>? logger = null)
+    {
+        Options = options;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    public StoreOptions Options { get; }
+
+    public IDocumentSession LightweightSession(string tenantId) =>
+        new DocumentSession(Options, Reader(tenantId), this);
+
+    public IQuerySession QuerySession(string tenantId) => new QuerySession(Options, Reader(tenantId));
+
+    /// <summary>Nothing to create in memory; present so callers need not know which store they have.</summary>
+    public Task ApplyAllConfiguredChangesToDatabaseAsync(CancellationToken ct = default) => Task.CompletedTask;
+
+    /// <summary>Commits are applied whole under one lock, so there are never gaps: the last sequence is the mark.</summary>
+    public Task<long> FetchHighWaterMarkAsync(CancellationToken ct = default)
+    {
+        lock (_state.Sync) return Task.FromResult((long)_state.Events.Count);
+    }
+
+    public Task<IReadOnlyList<IEvent>> ReadAllEventsAsync(long afterSequence, int maxCount, CancellationToken ct = default)
+    {
+        List<StoredEvent> page;
+        lock (_state.Sync)
+        {
+            // Sequence n sits at index n - 1.
+            var start = (int)Math.Clamp(afterSequence, 0, _state.Events.Count);
+            page = _state.Events.GetRange(start, Math.Min(maxCount, _state.Events.Count - start));
+        }
+        return Task.FromResult<IReadOnlyList<IEvent>>(page.Select(e => InMemoryReader.ToEvent(Options, e)).ToList());
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    async Task ISessionCommitter.CommitAsync(DocumentSession session, CancellationToken ct)
+    {
+        await _state.CommitGate.WaitAsync(ct);
+        try
+        {
+            var now = Options.Clock.GetUtcNow();
+            session.StampEvents(now);
+            var commit = new InMemoryCommit(Options, _state, session.TenantId, now);
+            commit.CheckStreams(session.Work.Streams);
+            await CommitSteps.RunInlineProjectionsAsync(Options, Reader(session.TenantId), session.Work, ct);
+            commit.CheckDocuments(session.Work.Documents);
+            commit.Apply(session.Work);
+        }
+        finally
+        {
+            _state.CommitGate.Release();
+        }
+        await CommitSteps.NotifyListenersAsync(Options, _logger, session.TenantId, session.Work.Streams.ToList());
+    }
+
+    DocumentSession IProjectionHost.ProjectionSession(string tenantId) => (DocumentSession)LightweightSession(tenantId);
+
+    Task<long> IProjectionHost.LoadProgressAsync(string name, CancellationToken ct)
+    {
+        lock (_state.Sync) return Task.FromResult(_state.Progress.GetValueOrDefault(name));
+    }
+
+    /// <summary>One process, one daemon: there is no other server to exclude.</summary>
+    Task<IAsyncDisposable?> IProjectionHost.TryLockProjectionAsync(string name, CancellationToken ct) =>
+        Task.FromResult<IAsyncDisposable?>(new NoLock());
+
+    private InMemoryReader Reader(string tenantId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        return new InMemoryReader(Options, _state, tenantId);
+    }
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

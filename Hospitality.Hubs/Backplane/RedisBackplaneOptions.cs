@@ -1,0 +1,34 @@
+namespace Hospitality.Hubs.Backplane;
+
+/// <summary>
+/// Settings of the Redis backplane shared by <see cref="RedisHubLifetimeManager{THub}"/> and the Redis live feed.
+/// </summary>
+public sealed class RedisBackplaneOptions
+{
+    /// <summary>StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c>.</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>
+    /// Prepended to every channel, so several apps (or test runs) can share one Redis without hearing
+    /// each other. Keep it free of glob characters; they are escaped where a pattern is built.
+    /// </summary>
+    public string ChannelPrefix { get; set; } = "hospitality";
+
+    /// <summary>
+    /// How long a group add/remove for a connection on another server waits for that server's ack. When no
+    /// server acks (the connection is gone, or Redis is down) the call logs and returns without throwing.
+    /// </summary>
+    public TimeSpan GroupAckTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// After Redis comes back, how long to keep proving the subscription path works (a probe published
+    /// to ourselves) before giving up on raising "restored" for this reconnect.
+    /// </summary>
+    public TimeSpan RestoreProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// StackExchange.Redis 1.x completes work on thread-pool threads and stalls under starvation; on a
+    /// 2-core box the pool starts with 2 workers. Raised (never lowered) to this on first connect; 0 leaves it.
+    /// </summary>
+    public int MinThreadPoolThreads { get; set; } = 16;
+}

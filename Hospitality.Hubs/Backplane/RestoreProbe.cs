@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Hospitality.Hubs.Backplane;
+
+/// <summary>
+/// Proves the pub/sub path works end to end: publishes a token to a channel only this server listens to and
+/// waits to hear it. Used after a reconnect, because SE.Redis reports "restored" before it has resubscribed.
+/// </summary>
+internal sealed class RestoreProbe
+{
+    private readonly ISubscriber _subscriber;
+    private readonly RedisChannel _channel;
+    private readonly ILogger _logger;
+    private TaskCompletionSource<bool>? _waiting;
+    private string _expected = "";
+
+    private RestoreProbe(ISubscriber subscriber, RedisChannel channel, ILogger logger)
+    {
+        _subscriber = subscriber;
+        _channel = channel;
+        _logger = logger;
+    }
+
+    public static async Task<RestoreProbe> StartAsync(ISubscriber subscriber, RedisBackplaneOptions options, ILogger logger)
+    {
+        var channel = new RedisChannel($"{options.ChannelPrefix}:internal:probe:{Guid.NewGuid():N}", RedisChannel.PatternMode.Literal);
+        var probe = new RestoreProbe(subscriber, channel, logger);
+        try
+        {
+            await subscriber.SubscribeAsync(channel, probe.OnMessage).OffReader();
+        }
+        catch (Exception ex)
+        {
+            // 1.2.6 keeps the subscription registered and sends it once a connection exists.
+            BackplaneLog.SubscribeFailed(logger, ex, channel.ToString());
+        }
+
+        return probe;
+    }
+
+    private void OnMessage(RedisChannel channel, RedisValue value)
+    {
+        if (value == Volatile.Read(ref _expected))
+        {
+            Volatile.Read(ref _waiting)?.TrySetResult(true);
+        }
+    }
+
+    public async Task<bool> TryProveDeliveryAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var heard = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _expected, Guid.NewGuid().ToString("N"));
+            Volatile.Write(ref _waiting, heard);
+            try
+            {
+                await _subscriber.PublishAsync(_channel, _expected).OffReader();
+                if (await Task.WhenAny(heard.Task, Task.Delay(250)).ConfigureAwait(false) == heard.Task)
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex)
+            {
+                BackplaneLog.ProbeFailed(_logger, ex);
+            }
+
+            await Task.Delay(200).ConfigureAwait(false);
+        }
+
+        BackplaneLog.ProbeGaveUp(_logger, timeout);
+        return false;
+    }
+}
