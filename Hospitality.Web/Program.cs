@@ -1,24 +1,56 @@
+using Hospitality.Domain.Sessions;
+using Hospitality.Domain.Tenancy;
+using Hospitality.Hubs.Backplane;
+using Hospitality.Hubs.Sessions;
+using Hospitality.Web.Components;
+using Hospitality.Web.Demo;
+using Hospitality.Web.Infrastructure;
+using Hospitality.Web.Sessions;
 using Hospitality.Web.Staff;
+using Radzen;
+
+if (args.Contains("--health-probe")) return await HealthProbe.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Configuration.AddRepositorySettings(builder.Environment);
 
-// ---- auth branch, for the integrator: a document store so tenancy runs and tests pass; replace with the real store
-// registration (whatever it is, apply Hospitality.Domain.Tenancy.TenancyStore.Configure to its StoreOptions).
-builder.Services.AddSingleton<Hospitality.EventStore.IDocumentStore>(_ =>
-    new Hospitality.EventStore.InMemory.InMemoryDocumentStore(
-        Hospitality.Domain.Tenancy.TenancyStore.Configure(new Hospitality.EventStore.StoreOptions())));
-// Radzen services for /venue/screens (the integrator may already add this with the layout).
-Radzen.ServiceCollectionExtensions.AddRadzenComponents(builder.Services);
-// ---- end of auth branch store registration
-
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddHospitalityStore();
+builder.Services.AddHospitalityBackplane(builder.Configuration);
+builder.Services.AddSignalR();
 builder.AddStaffAuthentication();
+builder.Services.AddSharedDataProtection(builder.Configuration);
+builder.Services.AddMediator().AddSessions();
+builder.Services.AddSingleton<SessionBoardFeed>();
+builder.Services.AddExceptionHandler<DomainProblems>();
+builder.Services.AddProblemDetails();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuits =>
+{
+    // A tablet or a locked phone may be away for a while; keep its circuit so it resumes where it was
+    // (../shared/BLAZOR-RECONNECT.md, verified with a 10-minute lock).
+    circuits.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(15);
+    circuits.DisconnectedCircuitMaxRetained = 500;
+});
+builder.Services.AddRadzenComponents();
+builder.Services.AddHealthChecks();
+
 var app = builder.Build();
+await app.InitializeStoreAsync();
+await app.LoadDemoDataAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.MapStaticAssets();
 app.UseStaffAuthentication();
 app.UseAntiforgery();
-app.MapRazorComponents<Hospitality.Web.Components.App>().AddInteractiveServerRenderMode();
+
 app.MapStaffEndpoints();
-app.Run();
+app.MapSessionsApi();
+app.MapHub<SessionsHub>("/hubs/sessions").RequireAuthorization(Policies.LiveScreens);
+app.MapHealth();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+return 0;
 
 public partial class Program;

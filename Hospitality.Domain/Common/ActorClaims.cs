@@ -1,19 +1,15 @@
 using System.Security.Claims;
+using Hospitality.Domain.Tenancy;
 
 namespace Hospitality.Domain.Common;
 
-/// <summary>The claims every edge (pages, endpoints, hubs) reads the acting tenant and location from.</summary>
+/// <summary>The acting tenant, name and location of a principal, as every edge (pages, endpoints, hubs) hands it to commands.</summary>
 public static class ActorClaims
 {
-    public const string Tenant = "tenant";
-    public const string Location = "location";
-
-    /// <summary>The actor, or null for an anonymous principal or one without a tenant.</summary>
+    /// <summary>The actor, or null for an anonymous principal or one without exactly one tenant.</summary>
     public static Actor? ToActor(this ClaimsPrincipal user)
     {
-        if (user.Identity?.IsAuthenticated != true) return null;
-        var tenant = user.FindFirst(Tenant)?.Value;
-        if (string.IsNullOrEmpty(tenant)) return null;
-        return new Actor(tenant, user.Identity.Name ?? "unknown", user.FindFirst(Location)?.Value);
+        if (user.Identity?.IsAuthenticated != true || user.FindAll(HospitalityClaims.Tenant).Count() != 1) return null;
+        return new Actor(user.TenantId(), user.ActorName(), user.LocationId());
     }
 }

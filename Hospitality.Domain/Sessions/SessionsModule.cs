@@ -1,4 +1,5 @@
 using Hospitality.Domain.Customers;
+using Hospitality.Domain.Tenancy;
 using Hospitality.EventStore;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public static class SessionsModule
         services.AddTransient<IRequestHandler<GetSessionCard, SessionCard>, SessionQueryHandlers>();
         services.AddTransient<IRequestHandler<GetFlavorSuggestions, FlavorSuggestions>, FlavorSuggestionHandler>();
         services.AddTransient<IRequestHandler<ListCustomers, IReadOnlyList<CustomerProfile>>, CustomerQueryHandlers>();
+        services.AddTransient<IRequestHandler<ListLocations, IReadOnlyList<Location>>, LocationQueryHandler>();
         return services;
     }
 }

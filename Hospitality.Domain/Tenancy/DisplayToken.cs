@@ -48,14 +48,14 @@ public static class DisplayTokens
     public static DisplayTokenIssued Decide(Location location, Issue command)
     {
         if (!command.By.ManagesVenue)
-            throw new DomainException("Only an Admin or a Manager can issue display tokens.");
+            throw DomainException.Forbidden("Only an Admin or a Manager can issue display tokens.");
         if (command.By.TenantId != location.TenantId)
-            throw new DomainException("Display tokens can only be issued for your own locations.");
+            throw DomainException.Forbidden("Display tokens can only be issued for your own locations.");
         var label = command.Label?.Trim() ?? "";
         if (label.Length == 0)
-            throw new DomainException("A display token needs a label, such as \"Bar screen\".");
+            throw DomainException.Invalid("A display token needs a label, such as \"Bar screen\".");
         if (label.Length > MaxLabelLength)
-            throw new DomainException($"A display token label can be at most {MaxLabelLength} characters long.");
+            throw DomainException.Invalid($"A display token label can be at most {MaxLabelLength} characters long.");
         ArgumentException.ThrowIfNullOrEmpty(command.SecretHash);
         ArgumentException.ThrowIfNullOrEmpty(command.TokenId);
 
@@ -67,9 +67,9 @@ public static class DisplayTokens
     public static DisplayTokenRevoked? Decide(DisplayToken token, Revoke command)
     {
         if (!command.By.ManagesVenue)
-            throw new DomainException("Only an Admin or a Manager can revoke display tokens.");
+            throw DomainException.Forbidden("Only an Admin or a Manager can revoke display tokens.");
         if (command.By.TenantId != token.TenantId)
-            throw new DomainException("Display tokens can only be revoked by their own tenant.");
+            throw DomainException.Forbidden("Display tokens can only be revoked by their own tenant.");
         if (token.IsRevoked)
             return null;
 

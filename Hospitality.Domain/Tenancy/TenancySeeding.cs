@@ -49,7 +49,7 @@ public static class TenancySeeding
             try { await system.SaveChangesAsync(ct); }
             catch (ConcurrencyException e)
             {
-                throw new DomainException($"The email {e.Id} is already used by another account.");
+                throw DomainException.Conflict($"The email {e.Id} is already used by another account.");
             }
         }
 
@@ -64,7 +64,7 @@ public static class TenancySeeding
         catch (ConcurrencyException)
         {
             await ReleaseEmailsAsync(store, staff, CancellationToken.None);
-            throw new DomainException($"A tenant with the id '{tenant.Id}' already exists.");
+            throw DomainException.Conflict($"A tenant with the id '{tenant.Id}' already exists.");
         }
         catch
         {
@@ -85,24 +85,24 @@ public static class TenancySeeding
     private static void Validate(TenantSpec spec)
     {
         if (!Tenant.IsValidId(spec.TenantId))
-            throw new DomainException($"'{spec.TenantId}' is not a valid tenant id: use 2 to 40 lower-case letters, digits or dashes.");
+            throw DomainException.Invalid($"'{spec.TenantId}' is not a valid tenant id: use 2 to 40 lower-case letters, digits or dashes.");
         if (string.IsNullOrWhiteSpace(spec.Name))
-            throw new DomainException("A tenant needs a name.");
+            throw DomainException.Invalid("A tenant needs a name.");
         if (spec.Locations.Any(l => string.IsNullOrWhiteSpace(l.Name)))
-            throw new DomainException("Every location needs a name.");
+            throw DomainException.Invalid("Every location needs a name.");
         if (spec.Locations.Where(l => l.Id is not null).GroupBy(l => l.Id).Any(g => g.Count() > 1))
-            throw new DomainException("Two locations have the same id.");
+            throw DomainException.Invalid("Two locations have the same id.");
         foreach (var s in spec.Staff)
         {
             if (!StaffEmail.IsPlausible(s.Email))
-                throw new DomainException($"'{s.Email}' is not an email address.");
+                throw DomainException.Invalid($"'{s.Email}' is not an email address.");
             if (string.IsNullOrWhiteSpace(s.DisplayName))
-                throw new DomainException($"The account {s.Email} needs a display name.");
+                throw DomainException.Invalid($"The account {s.Email} needs a display name.");
             if (string.IsNullOrEmpty(s.Password) || s.Password.Length < 8)
-                throw new DomainException($"The password of {s.Email} must have at least 8 characters.");
+                throw DomainException.Invalid($"The password of {s.Email} must have at least 8 characters.");
         }
         var duplicate = spec.Staff.GroupBy(s => StaffEmail.Normalize(s.Email)).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
-            throw new DomainException($"The email {duplicate.Key} appears twice.");
+            throw DomainException.Invalid($"The email {duplicate.Key} appears twice.");
     }
 }

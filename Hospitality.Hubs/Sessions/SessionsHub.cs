@@ -1,3 +1,4 @@
+using Hospitality.Domain;
 using Hospitality.Domain.Common;
 using Hospitality.Domain.Sessions;
 using MediatR;

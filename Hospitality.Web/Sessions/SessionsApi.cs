@@ -1,8 +1,10 @@
+using Hospitality.Domain;
 using System.Text.Json.Serialization;
 using Hospitality.Domain.Common;
 using Hospitality.Domain.Customers;
 using Hospitality.Domain.Sessions;
-using Hospitality.Web.Infrastructure;
+using Hospitality.Domain.Tenancy;
+using Hospitality.Web.Staff;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -20,7 +22,7 @@ public static class SessionsApi
 
     public static RouteGroupBuilder MapSessionsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/sessions").WithTags("Sessions");
+        var group = routes.MapGroup("/api/sessions").WithTags("Sessions").AddEndpointFilter<CrossSiteWriteGuard>();
         group.MapGet("/", List).RequireAuthorization(Policies.ViewBoard);
         group.MapGet("/{sessionId:guid}", Get).RequireAuthorization(Policies.ViewBoard);
         group.MapPost("/", Act).RequireAuthorization(Policies.OperateSessions);

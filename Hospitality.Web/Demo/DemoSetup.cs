@@ -1,0 +1,67 @@
+using Hospitality.Domain;
+using Hospitality.Domain.Common;
+using Hospitality.Domain.Tenancy;
+using Hospitality.EventStore;
+using MediatR;
+
+namespace Hospitality.Web.Demo;
+
+/// <summary>
+/// The demo tenant: two lounges, a manager, a staff member and a viewer, with seed 000's customers and sessions.
+/// Loaded by the embedded default (in-memory store), or on request (<c>Hospitality:DemoData=true</c>) into an
+/// empty database. Its sign-in is printed at start-up so a newcomer can look around at once.
+/// </summary>
+public static partial class DemoSetup
+{
+    public const string TenantId = "demo";
+    public const string ManagerEmail = "manager@demo.hospitality.test";
+    public const string StaffEmail = "staff@demo.hospitality.test";
+    public const string ViewerEmail = "viewer@demo.hospitality.test";
+    public const string Password = "refill-the-coals";
+
+    public static TenantSpec Spec => new(TenantId, "Cloud Nine Hookah Lounges",
+        [new LocationSpec("Downtown Lounge", LocationKind.Lounge, "downtown"), new LocationSpec("Harbor Lounge", LocationKind.Lounge, "harbor")],
+        [
+            new StaffSpec(ManagerEmail, "Maya Manager", StaffRole.Manager, Password),
+            new StaffSpec(StaffEmail, "Sam Staff", StaffRole.Staff, Password),
+            new StaffSpec(ViewerEmail, "Vic Viewer", StaffRole.Viewer, Password),
+        ]);
+
+    public static bool Enabled(IConfiguration configuration) =>
+        configuration.GetValue<bool?>("Hospitality:DemoData") ?? string.IsNullOrWhiteSpace(configuration.GetConnectionString("Postgres"));
+
+    /// <summary>Loads the demo tenant unless it exists already (several servers may start at once: the loser skips).</summary>
+    public static async Task LoadDemoDataAsync(this WebApplication app)
+    {
+        if (!Enabled(app.Configuration)) return;
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        var logger = app.Services.GetRequiredService<ILogger<DemoData>>();
+        await using (var query = store.QuerySession(TenantId))
+        {
+            if (await query.LoadAsync<Tenant>(TenantId) is not null) { LogReady(logger, ManagerEmail, Password); return; }
+        }
+        SeededTenant seeded;
+        try
+        {
+            seeded = await TenancySeeding.CreateTenantAsync(store, Spec);
+        }
+        catch (DomainException e) when (e.Kind == DomainErrorKind.Conflict)
+        {
+            LogReady(logger, ManagerEmail, Password);
+            return;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var actor = new Actor(TenantId, "Demo data");
+        await SessionDemo.SeedAsync(store, mediator, actor, [.. seeded.Locations.Select(l => l.Id)],
+            app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        LogReady(logger, ManagerEmail, Password);
+    }
+
+    /// <summary>Category for the demo's log lines.</summary>
+    public sealed class DemoData;
+
+    // The demo password is public by design (printed for newcomers); real accounts' secrets are never logged.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data loaded. Sign in as {Email} with password {Password} (also staff@ and viewer@demo.hospitality.test)")]
+    private static partial void LogReady(ILogger logger, string email, string password);
+}

@@ -1,0 +1,57 @@
+using System.Text.Json.Serialization;
+using Hospitality.Domain.Sessions;
+using Hospitality.Domain.Tenancy;
+using Hospitality.EventStore;
+using Hospitality.EventStore.InMemory;
+using Hospitality.EventStore.Postgres;
+using Hospitality.Hubs.Sessions;
+using Npgsql;
+
+namespace Hospitality.Web.Infrastructure;
+
+/// <summary>
+/// Chooses the document and event store: PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, otherwise the
+/// in-memory embedded default. This is the seam where Marten would replace <c>Hospitality.EventStore</c>.
+/// </summary>
+public static class StoreSetup
+{
+    public static WebApplicationBuilder AddHospitalityStore(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var connectionString = builder.Configuration.GetConnectionString("Postgres");
+        var schema = builder.Configuration["Hospitality:SchemaName"] ?? "hospitality";
+
+        services.AddSingleton(sp =>
+        {
+            var options = new StoreOptions { DatabaseSchemaName = schema, Clock = sp.GetRequiredService<TimeProvider>() };
+            options.Json.Converters.Add(new JsonStringEnumConverter());
+            TenancyStore.Configure(options);
+            SessionsModule.Configure(options);
+            SharedKeyRing.Register(options);
+            options.Listeners.Add(sp.GetRequiredService<SessionBoardPublisher>());
+            return options;
+        });
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            services.AddSingleton<IDocumentStore>(sp => new InMemoryDocumentStore(
+                sp.GetRequiredService<StoreOptions>(), sp.GetRequiredService<ILogger<InMemoryDocumentStore>>()));
+        }
+        else
+        {
+            services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+            services.AddSingleton<IDocumentStore>(sp => new PostgresDocumentStore(sp.GetRequiredService<StoreOptions>(),
+                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresDocumentStore>>()));
+            services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
+        }
+        // The publisher needs the store, and the store's options need the publisher: break the cycle lazily.
+        services.AddSingleton(sp => new Lazy<IDocumentStore>(sp.GetRequiredService<IDocumentStore>));
+        services.AddSingleton<SessionBoardPublisher>();
+        services.AddSingleton<ProjectionDaemon>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
+        return builder;
+    }
+
+    /// <summary>Creates or upgrades the schema before the app serves anything.</summary>
+    public static async Task InitializeStoreAsync(this WebApplication app) =>
+        await app.Services.GetRequiredService<IDocumentStore>().ApplyAllConfiguredChangesToDatabaseAsync();
+}
