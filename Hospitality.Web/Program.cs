@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Hospitality.Domain.Sessions;
 using Hospitality.Domain.Tenancy;
 using Hospitality.Hubs.Backplane;
@@ -17,7 +19,9 @@ builder.Configuration.AddRepositorySettings(builder.Environment);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddHospitalityStore();
 builder.Services.AddHospitalityBackplane(builder.Configuration);
-builder.Services.AddSignalR();
+// The seed's API speaks snake_case statuses ("needs_refill"); screens on the hub read the same JSON.
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
+builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
 builder.AddStaffAuthentication();
 builder.Services.AddSharedDataProtection(builder.Configuration);
 builder.Services.AddMediator().AddSessions();

@@ -1,0 +1,78 @@
+using Hospitality.Domain.Tenancy;
+using Hospitality.EventStore;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hospitality.Tests.Infrastructure;
+
+/// <summary>Where a test host keeps its data and how it reaches other servers.</summary>
+/// <param name="Schema">PostgreSQL schema, or null for the in-memory store.</param>
+/// <param name="RedisPrefix">Backplane channel prefix, or null for the in-process backplane.</param>
+public sealed record HostSetup(string? Schema, string? RedisPrefix, string ServerName = "server-a")
+{
+    public static HostSetup InMemory() => new(null, null);
+
+    /// <summary>PostgreSQL and Redis, both private to this test (own schema, own channel prefix).</summary>
+    public static HostSetup Cluster() => new(TestEnvironment.UniqueSchema(), $"test-{Guid.NewGuid():N}");
+
+    /// <summary>Another server of the same cluster: same database schema and backplane.</summary>
+    public HostSetup SecondServer() => this with { ServerName = "server-b" };
+}
+
+/// <summary>
+/// The real web app (Program) in a test host, on the in-memory store or on PostgreSQL + Redis. With
+/// <see cref="StartOnKestrel"/> it listens on a loopback port, for browsers and for a second server.
+/// </summary>
+public class HospitalityHost(HostSetup setup) : WebApplicationFactory<Program>
+{
+    public const string Password = "correct horse battery";
+
+    public HostSetup Setup { get; } = setup;
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Hospitality:DemoData", "false");
+        builder.UseSetting("Hospitality:ServerName", Setup.ServerName);
+        // Tests sign in many accounts from one address; the limiter itself is tested in Staff/.
+        builder.UseSetting("Staff:SignInRateLimit:PermitLimit", "100000");
+        if (Setup.Schema is not null)
+        {
+            builder.UseSetting("ConnectionStrings:Postgres", TestEnvironment.Postgres);
+            builder.UseSetting("Hospitality:SchemaName", Setup.Schema);
+        }
+        if (Setup.RedisPrefix is not null)
+        {
+            builder.UseSetting("ConnectionStrings:Redis", TestEnvironment.Redis);
+            builder.UseSetting("Backplane:ChannelPrefix", Setup.RedisPrefix);
+        }
+    }
+
+    /// <summary>Listens on a loopback port (for browsers); returns the base address.</summary>
+    public string StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        return ClientOptions.BaseAddress.ToString().TrimEnd('/');
+    }
+
+    /// <summary>A tenant with two locations and one account per role: admin@, manager@, staff@, viewer@ its id.</summary>
+    public Task<SeededTenant> SeedTenantAsync(string? name = null)
+    {
+        var id = "t-" + Guid.NewGuid().ToString("N")[..10];
+        var staff = Enum.GetValues<StaffRole>()
+            .Select(role => new StaffSpec($"{role.ToString().ToLowerInvariant()}@{id}.example", $"{role} of {id}", role, Password))
+            .ToList();
+        return TenancySeeding.CreateTenantAsync(Store, new TenantSpec(id, name ?? id,
+            [new LocationSpec("Bar", LocationKind.Lounge), new LocationSpec("Terrace", LocationKind.Restaurant)], staff));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Setup.Schema is not null && Setup.ServerName == "server-a") await TestEnvironment.DropSchemaAsync(Setup.Schema);
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Hospitality.Domain.Tenancy;
+using Hospitality.Tests.Infrastructure;
+using Hospitality.Web.Demo;
+
+namespace Hospitality.Tests.Sessions;
+
+/// <summary>
+/// Two web servers sharing one PostgreSQL schema and one Redis backplane, with two tenants: Cloud (whose
+/// customers are seed 000's five profiles) and Rival. Shared by the tests of a class; each test starts its own sessions.
+/// </summary>
+public sealed class SessionsCluster : IAsyncLifetime
+{
+    public HospitalityHost A { get; private set; } = default!;
+    public HospitalityHost B { get; private set; } = default!;
+    public SeededTenant Cloud { get; private set; } = default!;
+    public SeededTenant Rival { get; private set; } = default!;
+
+    public string Bar => Cloud.Location("Bar").Id;
+    public StaffAccount CloudStaff => Cloud.Staff.Single(s => s.Role == StaffRole.Staff);
+    public StaffAccount CloudManager => Cloud.Staff.Single(s => s.Role == StaffRole.Manager);
+    public StaffAccount CloudViewer => Cloud.Staff.Single(s => s.Role == StaffRole.Viewer);
+    public StaffAccount RivalStaff => Rival.Staff.Single(s => s.Role == StaffRole.Staff);
+    public StaffAccount RivalManager => Rival.Staff.Single(s => s.Role == StaffRole.Manager);
+
+    public async Task InitializeAsync()
+    {
+        var setup = HostSetup.Cluster();
+        A = new HospitalityHost(setup);
+        B = new HospitalityHost(setup.SecondServer());
+        _ = A.Server;
+        _ = B.Server;
+        Cloud = await A.SeedTenantAsync("Cloud Nine");
+        Rival = await A.SeedTenantAsync("Rival Lounge");
+        await using var session = A.Store.LightweightSession(Cloud.Tenant.Id);
+        session.Store([.. SessionDemo.Customers]);
+        await session.SaveChangesAsync();
+    }
+
+    /// <summary>Starts a session through the API and returns its card as JSON.</summary>
+    public static async Task<JsonObject> StartAsync(HttpClient client, string locationId, string table, string[] flavors, string? customerId = null)
+    {
+        var response = await client.PostAsJsonAsync("/api/sessions",
+            new { action = "start_session", locationId, table, flavors, customerId });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["session"]!.AsObject();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await B.DisposeAsync();
+        await A.DisposeAsync();
+    }
+}
