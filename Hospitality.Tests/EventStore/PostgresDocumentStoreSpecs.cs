@@ -14,8 +14,8 @@ public sealed class PostgresDocumentStoreSpecs : DocumentStoreSpecification
     protected override async Task<IDocumentStore> CreateStoreAsync(StoreOptions options, IDocumentStore? sameDataAs, bool applySchema)
     {
         options.DatabaseSchemaName = sameDataAs?.Options.DatabaseSchemaName ?? PostgresTestDatabase.NewSchemaName();
-        _schemas.Add(options.DatabaseSchemaName);
         var store = new PostgresDocumentStore(options, PostgresTestDatabase.DataSource);
+        _schemas.Add(options.DatabaseSchemaName);
         if (applySchema) await store.ApplyAllConfiguredChangesToDatabaseAsync();
         return store;
     }
