@@ -37,8 +37,11 @@ public sealed partial class RedisHubLifetimeManager<THub>
         try
         {
             var command = BackplaneMessages.WriteGroupCommand(new GroupCommand(id, _serverName, add, groupName, connectionId));
-            await PublishAsync(_channels.GroupManagement, command, cancellationToken).ConfigureAwait(false);
-            await acked.WaitAsync(_redis.Options.GroupAckTimeout, cancellationToken).ConfigureAwait(false);
+            // When Redis is down nobody can ack: the failed publish is already logged, so don't wait out the timeout.
+            if (await PublishAsync(_channels.GroupManagement, command, cancellationToken).ConfigureAwait(false))
+            {
+                await acked.WaitAsync(_redis.Options.GroupAckTimeout, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (TimeoutException)
         {
