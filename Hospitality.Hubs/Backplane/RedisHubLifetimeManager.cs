@@ -37,6 +37,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
         _payloadOptions = jsonProtocol.Value.PayloadSerializerOptions;
         _logger = logger;
         _subscribed = new ConnectionChannels(SubscribeLocalChannelAsync);
+        redis.Restored += OnBackplaneRestored;
     }
 
     public override async Task OnConnectedAsync(HubConnectionContext connection)

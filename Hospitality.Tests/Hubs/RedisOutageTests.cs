@@ -72,9 +72,41 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
         Assert.Equal(LiveUpdate.Resync(Topic), resync);
         await feedA.PublishAsync(Update(3));
         Assert.Equal(3, (await subscriber.NextAsync()).StreamVersion);
+        Assert.Equal(TestRedis.ResyncMethod, (await client.ReadAsync()).Target);
         await managerA.SendAllAsync("Announce", ["after"]);
         Assert.Equal("after", (await client.ReadAsync()).Arguments[0].GetString());
         Assert.Equal(HealthStatus.Healthy, (await CheckAsync(health)).Status);
+    }
+
+    [Fact]
+    public async Task A_server_started_while_redis_is_down_resyncs_and_delivers_once_redis_is_up()
+    {
+        var redisServer = await PrivateRedisServer.StartAsync();
+        redisServer.Kill();
+        await using var _ = redisServer;
+        var prefix = TestRedis.UniquePrefix();
+        await using var redisA = TestRedis.Connect(prefix, redisServer.ConnectionString);
+        await using var feedA = new RedisLiveFeed(redisA, NullLogger<RedisLiveFeed>.Instance);
+        var manager = new RedisHubLifetimeManager<VenueTestHub>(redisA, Options.Create(new JsonHubProtocolOptions()), NullLogger<RedisHubLifetimeManager<VenueTestHub>>.Instance);
+        await using var client = new FakeHubClient();
+
+        await feedA.StartAsync(CancellationToken.None);
+        var subscriber = new LiveProbe();
+        using var subscription = feedA.Subscribe(Topic, subscriber.Handle);
+        await manager.OnConnectedAsync(client.Connection);
+        await manager.AddToGroupAsync(client.Id, "table-4");
+        await feedA.PublishAsync(Update(1));
+        await manager.SendGroupAsync("table-4", "OrderReady", ["lost"]);
+        Assert.False(redisA.IsConnected);
+
+        await redisServer.RestartAsync();
+
+        Assert.Equal(LiveUpdate.Resync(Topic), await subscriber.NextResyncAsync(TimeSpan.FromSeconds(20)));
+        await feedA.PublishAsync(Update(2));
+        Assert.Equal(2, (await subscriber.NextAsync()).StreamVersion);
+        Assert.Equal(TestRedis.ResyncMethod, (await client.ReadAsync()).Target);
+        await manager.SendGroupAsync("table-4", "OrderReady", ["soup"]);
+        Assert.Equal("soup", (await client.ReadAsync()).Arguments[0].GetString());
     }
 
     private static LiveUpdate Update(long version) => new(Topic, "session-card", null, version, "{}");
