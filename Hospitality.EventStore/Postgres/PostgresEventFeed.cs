@@ -23,8 +23,9 @@ internal sealed class PostgresEventFeed(PostgresContext context)
 
     public async Task<IReadOnlyList<IEvent>> ReadAsync(long afterSequence, int maxCount, CancellationToken ct)
     {
-        var rows = await PageAsync(afterSequence, maxCount, withData: true, ct);
-        return rows.Events!;
+        var page = await PageAsync(afterSequence, maxCount, withData: true, ct);
+        ForgetHolesUpTo(page.LastSafe);
+        return page.Events!;
     }
 
     public async Task<long> HighWaterMarkAsync(CancellationToken ct)
@@ -38,6 +39,7 @@ internal sealed class PostgresEventFeed(PostgresContext context)
             if (!page.MoreMayFollow) break;
         }
         InterlockedMax(ref _highWaterMark, mark);
+        ForgetHolesUpTo(mark);
         return Math.Max(mark, Interlocked.Read(ref _highWaterMark));
     }
 
@@ -80,6 +82,17 @@ internal sealed class PostgresEventFeed(PostgresContext context)
             if (xmin < firstSeenAt) return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// Below a safe position a hole was either filled or passed, so its note can go. Forgetting a rolled-back hole
+    /// costs a reader that starts lower again one extra look; keeping every note would grow without bound.
+    /// </summary>
+    private void ForgetHolesUpTo(long position)
+    {
+        if (_holes.IsEmpty) return;
+        foreach (var hole in _holes.Keys)
+            if (hole <= position) _holes.TryRemove(hole, out _);
     }
 
     private static void InterlockedMax(ref long target, long value)

@@ -36,9 +36,6 @@ internal static partial class BackplaneLog
     [LoggerMessage(5009, LogLevel.Debug, "Backplane restore probe did not get through yet")]
     public static partial void ProbeFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(5010, LogLevel.Warning, "Backplane restore probe gave up after {Timeout}; no resync raised for this reconnect")]
-    public static partial void ProbeGaveUp(ILogger logger, TimeSpan timeout);
-
     [LoggerMessage(5011, LogLevel.Warning, "Publishing to Redis channel {Channel} failed; the message is dropped")]
     public static partial void PublishFailed(ILogger logger, Exception exception, string channel);
 

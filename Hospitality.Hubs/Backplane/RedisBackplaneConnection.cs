@@ -13,10 +13,13 @@ public sealed partial class RedisBackplaneConnection : IBackplaneStatus, IAsyncD
 {
     private readonly RedisBackplaneOptions _options;
     private readonly ILogger<RedisBackplaneConnection> _logger;
+    private static readonly TimeSpan ProbeWait = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(250);
     private readonly SemaphoreSlim _connectLock = new(1, 1);
     private ConnectionMultiplexer? _mux;
     private RestoreProbe? _probe;
     private volatile bool _subscriptionLost;
+    private int _watching;
     private bool _disposed;
 
     public RedisBackplaneConnection(IOptions<RedisBackplaneOptions> options, ILogger<RedisBackplaneConnection> logger)
@@ -68,6 +71,13 @@ public sealed partial class RedisBackplaneConnection : IBackplaneStatus, IAsyncD
             _probe = await RestoreProbe.StartAsync(mux.GetSubscriber(), _options, _logger).ConfigureAwait(false);
             BackplaneLog.Connected(_logger, mux.IsConnected);
             _mux = mux;
+            if (!mux.IsConnected)
+            {
+                // Started during an outage: whatever is published until Redis is up is lost, so resync then too.
+                _subscriptionLost = true;
+                WatchForRestoredDelivery();
+            }
+
             return mux;
         }
         finally
@@ -91,33 +101,60 @@ public sealed partial class RedisBackplaneConnection : IBackplaneStatus, IAsyncD
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
     {
+        BackplaneLog.ConnectionFailed(_logger, e.Exception, e.ConnectionType, e.FailureType, e.EndPoint?.ToString());
         if (e.ConnectionType == ConnectionType.Subscription)
         {
             _subscriptionLost = true;
+            WatchForRestoredDelivery();
         }
-
-        BackplaneLog.ConnectionFailed(_logger, e.Exception, e.ConnectionType, e.FailureType, e.EndPoint?.ToString());
     }
 
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
-    {
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) =>
         BackplaneLog.ConnectionRestored(_logger, e.ConnectionType, e.EndPoint?.ToString());
-        // ConnectionRestored may come before SE.Redis has resent our SUBSCRIBEs (and before the interactive
-        // link is back), so "restored" is raised only once a probe went through Redis and back to us.
-        if (_subscriptionLost && _probe is { } probe && !_disposed)
+
+    /// <summary>
+    /// SE.Redis reports "restored" before it has resent our SUBSCRIBEs, and not at all when it was down from the
+    /// start. So one watcher per outage keeps sending a probe through Redis back to us, and raises
+    /// <see cref="Restored"/> only when the probe arrives: from then on, other servers' messages reach us.
+    /// </summary>
+    private void WatchForRestoredDelivery()
+    {
+        if (Interlocked.Exchange(ref _watching, 1) == 0)
         {
-            _ = Task.Run(() => ProveAndRaiseRestoredAsync(probe));
+            _ = Task.Run(WatchAsync);
         }
     }
 
-    private async Task ProveAndRaiseRestoredAsync(RestoreProbe probe)
+    private async Task WatchAsync()
     {
-        if (!await probe.TryProveDeliveryAsync(_options.RestoreProbeTimeout).ConfigureAwait(false) || !_subscriptionLost)
+        try
         {
-            return;
+            while (!_disposed && _subscriptionLost)
+            {
+                if (_mux is { IsConnected: true } && _probe is { } probe && await probe.TryOnceAsync(ProbeWait).ConfigureAwait(false))
+                {
+                    _subscriptionLost = false;
+                    RaiseRestored();
+                    break;
+                }
+
+                await Task.Delay(ProbeInterval).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _watching, 0);
         }
 
-        _subscriptionLost = false;
+        // A new failure while we were finishing found the watcher busy: watch for that one too.
+        if (_subscriptionLost && !_disposed)
+        {
+            WatchForRestoredDelivery();
+        }
+    }
+
+    private void RaiseRestored()
+    {
         BackplaneLog.DeliveryRestored(_logger);
         foreach (var handler in Restored?.GetInvocationList() ?? [])
         {

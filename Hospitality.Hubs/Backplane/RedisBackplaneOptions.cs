@@ -21,10 +21,11 @@ public sealed class RedisBackplaneOptions
     public TimeSpan GroupAckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// After Redis comes back, how long to keep proving the subscription path works (a probe published
-    /// to ourselves) before giving up on raising "restored" for this reconnect.
+    /// When set, every hub connection is sent this client method (no arguments) by its own server once the
+    /// backplane delivers again after an outage, so clients refetch what they may have missed. Each server
+    /// tells only its own connections, so a client hears it once. Null (the default) sends nothing.
     /// </summary>
-    public TimeSpan RestoreProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public string? ResyncMethodName { get; set; }
 
     /// <summary>
     /// StackExchange.Redis 1.x completes work on thread-pool threads and stalls under starvation; on a

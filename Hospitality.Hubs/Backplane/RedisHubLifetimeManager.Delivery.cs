@@ -98,6 +98,15 @@ public sealed partial class RedisHubLifetimeManager<THub>
         }
     }
 
+    /// <summary>Tells this server's own connections to refetch, when the app asked for it (see the option).</summary>
+    private void OnBackplaneRestored(object? sender, EventArgs e)
+    {
+        if (_redis.Options.ResyncMethodName is { } method)
+        {
+            _ = WriteAsync([.. _connections], new SerializedHubMessage(new InvocationMessage(method, [])), []);
+        }
+    }
+
     private Task OnAck(byte[] message)
     {
         _acks.Complete(long.Parse(Encoding.UTF8.GetString(message)));

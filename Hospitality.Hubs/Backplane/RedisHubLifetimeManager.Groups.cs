@@ -15,10 +15,20 @@ public sealed partial class RedisHubLifetimeManager<THub>
             ? RemoveLocalAsync(local, groupName)
             : AskOwnerAsync(add: false, connectionId, groupName, cancellationToken);
 
-    private Task AddLocalAsync(HubConnectionContext connection, string groupName) =>
-        connection.Features.Get<BackplaneGroups>()?.Add(groupName) == true
-            ? _subscribed.AddAsync(_channels.Group(groupName), connection)
-            : Task.CompletedTask;
+    private async Task AddLocalAsync(HubConnectionContext connection, string groupName)
+    {
+        if (connection.Features.Get<BackplaneGroups>()?.Add(groupName) != true)
+        {
+            return;
+        }
+
+        await _subscribed.AddAsync(_channels.Group(groupName), connection).ConfigureAwait(false);
+        // A disconnect racing this add has already left its groups: leave this one too, or the group keeps a dead connection.
+        if (_connections[connection.ConnectionId] is null)
+        {
+            await _subscribed.RemoveAsync(_channels.Group(groupName), connection).ConfigureAwait(false);
+        }
+    }
 
     private Task RemoveLocalAsync(HubConnectionContext connection, string groupName) =>
         connection.Features.Get<BackplaneGroups>()?.Remove(groupName) == true
@@ -37,8 +47,11 @@ public sealed partial class RedisHubLifetimeManager<THub>
         try
         {
             var command = BackplaneMessages.WriteGroupCommand(new GroupCommand(id, _serverName, add, groupName, connectionId));
-            await PublishAsync(_channels.GroupManagement, command, cancellationToken).ConfigureAwait(false);
-            await acked.WaitAsync(_redis.Options.GroupAckTimeout, cancellationToken).ConfigureAwait(false);
+            // When Redis is down nobody can ack: the failed publish is already logged, so don't wait out the timeout.
+            if (await PublishAsync(_channels.GroupManagement, command, cancellationToken).ConfigureAwait(false))
+            {
+                await acked.WaitAsync(_redis.Options.GroupAckTimeout, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (TimeoutException)
         {

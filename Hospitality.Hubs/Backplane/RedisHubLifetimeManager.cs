@@ -37,6 +37,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
         _payloadOptions = jsonProtocol.Value.PayloadSerializerOptions;
         _logger = logger;
         _subscribed = new ConnectionChannels(SubscribeLocalChannelAsync);
+        redis.Restored += OnBackplaneRestored;
     }
 
     public override async Task OnConnectedAsync(HubConnectionContext connection)
@@ -127,7 +128,8 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
     private byte[] Invocation(string methodName, object?[] args, IReadOnlyList<string>? excluded = null) =>
         BackplaneMessages.WriteInvocation(methodName, args, excluded, _payloadOptions);
 
-    private async Task PublishAsync(string channel, byte[] message, CancellationToken cancellationToken)
+    /// <summary>Publishes, or logs and drops the message while Redis is unreachable. False when dropped.</summary>
+    private async Task<bool> PublishAsync(string channel, byte[] message, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
@@ -135,10 +137,12 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
             await EnsureStartedAsync().ConfigureAwait(false);
             var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
             await subscriber.PublishAsync(Literal(channel), message).OffReader();
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             BackplaneLog.PublishFailed(_logger, ex, channel);
+            return false;
         }
     }
 

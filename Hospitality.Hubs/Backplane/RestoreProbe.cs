@@ -47,31 +47,21 @@ internal sealed class RestoreProbe
         }
     }
 
-    public async Task<bool> TryProveDeliveryAsync(TimeSpan timeout)
+    /// <summary>One attempt: true when a token published now came back within <paramref name="wait"/>.</summary>
+    public async Task<bool> TryOnceAsync(TimeSpan wait)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        var heard = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _expected, Guid.NewGuid().ToString("N"));
+        Volatile.Write(ref _waiting, heard);
+        try
         {
-            var heard = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            Volatile.Write(ref _expected, Guid.NewGuid().ToString("N"));
-            Volatile.Write(ref _waiting, heard);
-            try
-            {
-                await _subscriber.PublishAsync(_channel, _expected).OffReader();
-                if (await Task.WhenAny(heard.Task, Task.Delay(250)).ConfigureAwait(false) == heard.Task)
-                {
-                    return true;
-                }
-            }
-            catch (Exception ex)
-            {
-                BackplaneLog.ProbeFailed(_logger, ex);
-            }
-
-            await Task.Delay(200).ConfigureAwait(false);
+            await _subscriber.PublishAsync(_channel, _expected).OffReader();
+            return await Task.WhenAny(heard.Task, Task.Delay(wait)).ConfigureAwait(false) == heard.Task;
         }
-
-        BackplaneLog.ProbeGaveUp(_logger, timeout);
-        return false;
+        catch (Exception ex)
+        {
+            BackplaneLog.ProbeFailed(_logger, ex);
+            return false;
+        }
     }
 }

@@ -17,6 +17,9 @@ internal static class TestRedis
                 "HOSPITALITY_TEST_REDIS is not set. Start Redis with `.ci/services.sh up` and `source` the env file it " +
                 "writes (or run ./test.sh); e.g. HOSPITALITY_TEST_REDIS=127.0.0.1:6392.");
 
+    /// <summary>What test servers send their hub clients when the backplane is back after an outage.</summary>
+    public const string ResyncMethod = "BackplaneRestored";
+
     /// <summary>A channel prefix no other test (or test run sharing this Redis) uses.</summary>
     public static string UniquePrefix() => $"test-{Guid.NewGuid():N}";
 
@@ -28,5 +31,6 @@ internal static class TestRedis
             ChannelPrefix = prefix,
             // Short, so "nobody owns this connection" tests stay quick; real servers ack in about a millisecond.
             GroupAckTimeout = TimeSpan.FromSeconds(1),
+            ResyncMethodName = ResyncMethod,
         }), NullLogger<RedisBackplaneConnection>.Instance);
 }

@@ -14,7 +14,8 @@ namespace Hospitality.Web.Staff.Account;
 public sealed partial class StaffSignIn(
     IDocumentStore store, IPasswordHasher<StaffAccount> hasher, TimeProvider clock, ILogger<StaffSignIn> log)
 {
-    private const int SaveAttempts = 3;
+    // Concurrent attempts on one account retry on the new state; past this many conflicts the attempt is refused.
+    private const int SaveAttempts = 5;
 
     // Verifying against this hash when the email is unknown keeps the response time the same as for a real account,
     // so timing does not reveal which emails exist.
@@ -54,9 +55,13 @@ public sealed partial class StaffSignIn(
                 if (next != account)
                     await SaveAsync(account, next, ct);
             }
-            catch (ConcurrencyException) when (attempt < SaveAttempts)
+            catch (ConcurrencyException)
             {
-                continue; // another attempt on the same account won the race: decide again on its result
+                // Another attempt on the same account won the race: decide again on its result. If it keeps losing,
+                // fail closed: an attempt whose outcome could not be recorded must not sign anyone in.
+                if (attempt < SaveAttempts) continue;
+                LogTooManyConflicts(log, account.TenantId, account.Id);
+                return null;
             }
 
             LogAttempt(log, account.TenantId, account.Id, decided.GetType().Name);
@@ -97,6 +102,9 @@ public sealed partial class StaffSignIn(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in attempt for an unknown email")]
     private static partial void LogUnknownEmail(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in attempt for staff {StaffId} of tenant {TenantId} refused: its outcome could not be saved")]
+    private static partial void LogTooManyConflicts(ILogger logger, string tenantId, string staffId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in attempt for staff {StaffId} of tenant {TenantId}: {Outcome}")]
     private static partial void LogAttempt(ILogger logger, string tenantId, string staffId, string outcome);
