@@ -18,7 +18,8 @@ builder.Configuration.AddRepositorySettings(builder.Environment);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddHospitalityStore();
-builder.Services.AddHospitalityBackplane(builder.Configuration);
+// After a Redis outage every hub client is told to refetch (Blazor boards hear it through the live feed).
+builder.Services.AddHospitalityBackplane(builder.Configuration, o => o.ResyncMethodName = SessionTopics.Resync);
 // The seed's API speaks snake_case statuses ("needs_refill"); screens on the hub read the same JSON.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
 builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));

@@ -59,14 +59,16 @@ public class HospitalityHost(HostSetup setup) : WebApplicationFactory<Program>
     }
 
     /// <summary>A tenant with two locations and one account per role: admin@, manager@, staff@, viewer@ its id.</summary>
-    public Task<SeededTenant> SeedTenantAsync(string? name = null)
+    /// <param name="locationIds">Ids of the two locations (Bar, Terrace); give two tenants the same id to prove ids never cross.</param>
+    public Task<SeededTenant> SeedTenantAsync(string? name = null, (string Bar, string Terrace)? locationIds = null)
     {
         var id = "t-" + Guid.NewGuid().ToString("N")[..10];
         var staff = Enum.GetValues<StaffRole>()
             .Select(role => new StaffSpec($"{role.ToString().ToLowerInvariant()}@{id}.example", $"{role} of {id}", role, Password))
             .ToList();
         return TenancySeeding.CreateTenantAsync(Store, new TenantSpec(id, name ?? id,
-            [new LocationSpec("Bar", LocationKind.Lounge), new LocationSpec("Terrace", LocationKind.Restaurant)], staff));
+            [new LocationSpec("Bar", LocationKind.Lounge, locationIds?.Bar), new LocationSpec("Terrace", LocationKind.Restaurant, locationIds?.Terrace)],
+            staff));
     }
 
     public override async ValueTask DisposeAsync()

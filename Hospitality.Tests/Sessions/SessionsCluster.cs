@@ -18,6 +18,7 @@ public sealed class SessionsCluster : IAsyncLifetime
     public SeededTenant Rival { get; private set; } = default!;
 
     public string Bar => Cloud.Location("Bar").Id;
+    public string Terrace => Cloud.Location("Terrace").Id;
     public StaffAccount CloudStaff => Cloud.Staff.Single(s => s.Role == StaffRole.Staff);
     public StaffAccount CloudManager => Cloud.Staff.Single(s => s.Role == StaffRole.Manager);
     public StaffAccount CloudViewer => Cloud.Staff.Single(s => s.Role == StaffRole.Viewer);
@@ -31,8 +32,9 @@ public sealed class SessionsCluster : IAsyncLifetime
         B = new HospitalityHost(setup.SecondServer());
         _ = A.Server;
         _ = B.Server;
-        Cloud = await A.SeedTenantAsync("Cloud Nine");
-        Rival = await A.SeedTenantAsync("Rival Lounge");
+        // Both tenants have a location with the id "bar": ids are only unique within a tenant, and must never cross.
+        Cloud = await A.SeedTenantAsync("Cloud Nine", ("bar", "terrace"));
+        Rival = await A.SeedTenantAsync("Rival Lounge", ("bar", "rooftop"));
         await using var session = A.Store.LightweightSession(Cloud.Tenant.Id);
         session.Store([.. SessionDemo.Customers]);
         await session.SaveChangesAsync();
