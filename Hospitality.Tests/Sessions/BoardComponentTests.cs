@@ -1,0 +1,134 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using Bunit;
+using Bunit.TestDoubles;
+using Hospitality.Domain.Common;
+using Hospitality.Domain.Sessions;
+using Hospitality.Domain.Tenancy;
+using Hospitality.EventStore;
+using Hospitality.EventStore.InMemory;
+using Hospitality.Hubs.Live;
+using Hospitality.Hubs.Sessions;
+using Hospitality.Web.Infrastructure;
+using Hospitality.Web.Sessions;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Radzen;
+
+namespace Hospitality.Tests.Sessions;
+
+/// <summary>The board component with the app's real handlers and live feed over the in-memory store.</summary>
+public sealed class BoardComponentTests : BunitContext
+{
+    private const string Tenant = "cloud";
+    private const string Bar = "bar";
+    private readonly IDocumentStore _store;
+    private readonly BunitAuthorizationContext _auth;
+
+    public BoardComponentTests()
+    {
+        Services.AddLogging();
+        Services.AddSignalR();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<ILiveFeed, InProcessLiveFeed>();
+        Services.AddSingleton(sp => new Lazy<IDocumentStore>(sp.GetRequiredService<IDocumentStore>));
+        Services.AddSingleton<SessionBoardPublisher>();
+        var options = new StoreOptions();
+        options.Json.Converters.Add(new JsonStringEnumConverter());
+        TenancyStore.Configure(options);
+        SessionsModule.Configure(options);
+        options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<SessionBoardPublisher>()));
+        // An instance, not a factory: the test container disposes synchronously, and the store is async-disposable.
+        Services.AddSingleton<IDocumentStore>(new InMemoryDocumentStore(options));
+        Services.AddSingleton<SessionBoardFeed>();
+        Services.AddMediator().AddSessions();
+        Services.AddRadzenComponents();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        _auth = AddAuthorization();
+        _store = Services.GetRequiredService<IDocumentStore>();
+        TenancySeeding.CreateTenantAsync(_store, new TenantSpec(Tenant, "Cloud Nine", [new LocationSpec("Bar", LocationKind.Lounge, Bar)],
+            [new StaffSpec("sam@cloud.example", "Sam", StaffRole.Staff, "long enough password")])).GetAwaiter().GetResult();
+    }
+
+    private IRenderedComponent<Board> RenderBoardAs(string role)
+    {
+        _auth.SetAuthorized("Sam");
+        _auth.SetRoles(role);
+        _auth.SetPolicies(role == "Viewer" ? [Policies.ViewBoard] : [Policies.ViewBoard, Policies.OperateSessions]);
+        _auth.SetClaims(new Claim(HospitalityClaims.Tenant, Tenant));
+        return Render<Board>(p => p.Add(b => b.LocationId, Bar));
+    }
+
+    private Task<SessionCard> StartAsync(string table, string? customerId = null, string? customerName = null) =>
+        Services.GetRequiredService<IMediator>().Send(new OpenSession(new Actor(Tenant, "Other screen"),
+            new StartSession(Guid.NewGuid(), Bar, table, ["Double Apple"], customerId, customerName, DateTimeOffset.UtcNow)));
+
+    /// <summary>A Radzen button's label, without its icon's ligature text.</summary>
+    private static string Label(AngleSharp.Dom.IElement button) => button.QuerySelector(".rz-button-text")!.TextContent.Trim();
+
+    private IRenderedComponent<Board> CardFor(IRenderedComponent<Board> board, SessionCard card, Func<AngleSharp.Dom.IElement, bool> check)
+    {
+        board.WaitForAssertion(() => Assert.True(check(board.Find($"[data-session='{card.Id}']"))), TimeSpan.FromSeconds(5));
+        return board;
+    }
+
+    [Fact]
+    public async Task A_card_shows_the_customer_at_its_top_right_or_Staff_Customer_when_none_is_assigned()
+    {
+        var layla = await StartAsync("1", "cust-layla", "Layla Haddad");
+        var walkIn = await StartAsync("2");
+        var board = RenderBoardAs("Staff");
+
+        Assert.Equal("Layla Haddad", board.Find($"[data-session='{layla.Id}'] .customer-name").TextContent);
+        Assert.Equal("Staff Customer", board.Find($"[data-session='{walkIn.Id}'] .customer-name").TextContent);
+    }
+
+    [Fact]
+    public async Task Refill_is_orange_then_turns_into_a_green_Complete_Refill_that_returns_the_session_to_active()
+    {
+        var card = await StartAsync("4");
+        var board = RenderBoardAs("Staff");
+        var refill = board.Find($"[data-session='{card.Id}'] button.refill");
+        Assert.Equal("Refill", Label(refill));
+        Assert.Contains("rz-warning", refill.ClassList);
+
+        refill.Click();
+        CardFor(board, card, c => Label(c.QuerySelector("button.refill")!) == "Complete Refill");
+        var complete = board.Find($"[data-session='{card.Id}'] button.refill");
+        Assert.Contains("rz-success", complete.ClassList);
+        Assert.Equal("Needs refill", board.Find($"[data-session='{card.Id}'] .status").TextContent.Trim());
+
+        complete.Click();
+        CardFor(board, card, c => Label(c.QuerySelector("button.refill")!) == "Refill");
+        Assert.Equal("Active", board.Find($"[data-session='{card.Id}'] .status").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_change_committed_elsewhere_reaches_the_board_through_the_live_feed()
+    {
+        var board = RenderBoardAs("Staff");
+        var card = await StartAsync("7");
+        CardFor(board, card, c => c.TextContent.Contains("Table 7"));
+
+        await Services.GetRequiredService<IMediator>().Send(new ChangeSession(new Actor(Tenant, "Other screen"), card.Id, new EndSession(DateTimeOffset.UtcNow)));
+        board.WaitForAssertion(() => Assert.Empty(board.FindAll($"[data-session='{card.Id}']")), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_viewer_watches_the_board_without_buttons_that_change_it()
+    {
+        var card = await StartAsync("5");
+        var board = RenderBoardAs("Viewer");
+        Assert.Empty(board.FindAll($"[data-session='{card.Id}'] button.refill"));
+        Assert.Empty(board.FindAll("#start-session"));
+    }
+}
+
+/// <summary>A commit listener taken from the container on first use (the container is built after the store).</summary>
+internal sealed class ResolvedLater(Func<ICommitListener> resolve) : ICommitListener
+{
+    private readonly Lazy<ICommitListener> _listener = new(resolve);
+
+    public Task AfterCommitAsync(string tenantId, IReadOnlyList<StreamAction> committed, CancellationToken ct) =>
+        _listener.Value.AfterCommitAsync(tenantId, committed, ct);
+}
