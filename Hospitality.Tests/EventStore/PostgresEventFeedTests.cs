@@ -77,6 +77,30 @@ public sealed class PostgresEventFeedTests : IAsyncLifetime
         Assert.Equal([1L, 2L], (await _store.ReadAllEventsAsync(0, 100)).Select(e => e.Sequence));
     }
 
+    [Fact]
+    public async Task The_projection_daemon_does_not_project_past_a_slow_transaction()
+    {
+        var projection = new AccountSummaryProjection("async_summary");
+        _store.Options.Projections.Async.Add(projection);
+        await AppendAsync(Guid.NewGuid());                       // seq 1
+        await using var slow = await BeginSlowAppendAsync();     // seq 2
+        await AppendAsync(Guid.NewGuid());                       // seq 3
+
+        var daemon = new ProjectionDaemon(_store) { PollInterval = TimeSpan.FromMilliseconds(20) };
+        await daemon.StartAsync(default);
+        try
+        {
+            await daemon.WaitForNonStaleDataAsync(TimeSpan.FromSeconds(15));
+            await Task.Delay(200); // several polls: none may move past the open transaction
+            Assert.Equal(1, projection.Applied);
+
+            await slow.Transaction.CommitAsync();
+            await daemon.WaitForNonStaleDataAsync(TimeSpan.FromSeconds(15));
+            Assert.Equal(3, projection.Applied);
+        }
+        finally { await daemon.StopAsync(default); }
+    }
+
     private async Task AppendAsync(Guid stream)
     {
         await using var session = _store.LightweightSession("t1");
