@@ -48,6 +48,7 @@ app.UseStatusCodePages();
 app.MapStaticAssets();
 app.UseStaffAuthentication();
 app.UseAntiforgery();
+app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapStaffEndpoints();
 app.MapSessionsApi();

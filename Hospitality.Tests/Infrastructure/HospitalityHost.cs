@@ -31,13 +31,15 @@ public class HospitalityHost(HostSetup setup) : WebApplicationFactory<Program>
     public HostSetup Setup { get; } = setup;
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
+    protected virtual bool RaiseSignInLimit => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Hospitality:DemoData", "false");
         builder.UseSetting("Hospitality:ServerName", Setup.ServerName);
         // Tests sign in many accounts from one address; the limiter itself is tested in Staff/.
-        builder.UseSetting("Staff:SignInRateLimit:PermitLimit", "100000");
+        if (RaiseSignInLimit) builder.UseSetting("Staff:SignInRateLimit:PermitLimit", "100000");
         if (Setup.Schema is not null)
         {
             builder.UseSetting("ConnectionStrings:Postgres", TestEnvironment.Postgres);

@@ -1,3 +1,4 @@
+using Hospitality.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using Hospitality.Domain.Tenancy;
@@ -32,7 +33,7 @@ public class DisplayTokenApiTests(StaffHost host) : IClassFixture<StaffHost>
         var after = await screen.GetAsync(bar);
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
-        Assert.Equal("Bar", (await before.Content.ReadFromJsonAsync<LocationView>())!.Name);
+        Assert.Equal("Bar", (await before.Content.ReadFromJsonAsync<LocationView>(ApiJson.Options))!.Name);
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
         Assert.NotNull((await revoke.Content.ReadFromJsonAsync<DisplayTokenView>())!.RevokedAt);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
@@ -44,7 +45,7 @@ public class DisplayTokenApiTests(StaffHost host) : IClassFixture<StaffHost>
         var (tenant, _, issued) = await IssuedForBarAsync();
         var screen = host.WithBearer(issued.Token);
 
-        var list = await screen.GetFromJsonAsync<LocationView[]>("/api/locations");
+        var list = await screen.GetFromJsonAsync<LocationView[]>("/api/locations", ApiJson.Options);
         var terrace = await screen.GetAsync($"/api/locations/{tenant.Location("Terrace").Id}");
 
         Assert.Equal(["Bar"], list!.Select(l => l.Name));
@@ -58,7 +59,7 @@ public class DisplayTokenApiTests(StaffHost host) : IClassFixture<StaffHost>
         await host.SeedTenantAsync();
         var viewer = await host.SignedInAsync(Role(tenant, StaffRole.Viewer));
 
-        var list = await viewer.GetFromJsonAsync<LocationView[]>("/api/locations");
+        var list = await viewer.GetFromJsonAsync<LocationView[]>("/api/locations", ApiJson.Options);
 
         Assert.Equal(tenant.Locations.Select(l => l.Id).Order(), list!.Select(l => l.Id).Order());
     }
