@@ -134,7 +134,8 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            await EnsureStartedAsync().ConfigureAwait(false);
+            // Once connected (the live feed connects at host start) this issues the PUBLISH synchronously, so
+            // sends started one after another reach Redis in that order even when they are not awaited.
             var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
             await subscriber.PublishAsync(Literal(channel), message).OffReader();
             return true;
