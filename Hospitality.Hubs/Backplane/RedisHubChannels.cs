@@ -20,4 +20,14 @@ internal sealed class RedisHubChannels(string prefix, string hubName)
     public string Group(string groupName) => $"{_root}:group:{groupName}";
 
     public string User(string userId) => $"{_root}:user:{userId}";
+
+    /// <summary>
+    /// The channel as it may appear in logs: a user id can be a phone number or an e-mail address, so the
+    /// part after <c>:user:</c> is masked.
+    /// </summary>
+    public static string ForLog(string channel)
+    {
+        var user = channel.IndexOf(":user:", StringComparison.Ordinal);
+        return user < 0 ? channel : channel[..(user + ":user:".Length)] + "***";
+    }
 }

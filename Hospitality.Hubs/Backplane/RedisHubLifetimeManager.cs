@@ -142,7 +142,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            BackplaneLog.PublishFailed(_logger, ex, channel);
+            BackplaneLog.PublishFailed(_logger, ex, RedisHubChannels.ForLog(channel));
             return false;
         }
     }
