@@ -15,6 +15,9 @@ internal sealed class RedisHubChannels(string prefix, string hubName)
 
     public string Ack(string serverName) => $"{_root}:internal:ack:{serverName}";
 
+    /// <summary>Where client results for invocations started on <paramref name="serverName"/> come back.</summary>
+    public string Return(string serverName) => $"{_root}:internal:return:{serverName}";
+
     public string Connection(string connectionId) => $"{_root}:connection:{connectionId}";
 
     public string Group(string groupName) => $"{_root}:group:{groupName}";

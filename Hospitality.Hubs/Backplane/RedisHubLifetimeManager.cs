@@ -56,6 +56,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
     {
         _connections.Remove(connection);
         await _subscribed.RemoveAsync(_channels.Connection(connection.ConnectionId), connection).ConfigureAwait(false);
+        await FailInvocationsOfAsync(connection.ConnectionId).ConfigureAwait(false);
         if (connection.UserIdentifier is { } user)
         {
             await _subscribed.RemoveAsync(_channels.User(user), connection).ConfigureAwait(false);
@@ -119,11 +120,6 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
             await PublishAsync(_channels.User(user), message, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    public override Task<T> InvokeConnectionAsync<T>(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken) =>
-        throw new NotSupportedException(
-            "Client results (InvokeAsync on a single client) are not supported by the Hospitality Redis backplane yet; " +
-            "send a message and have the client call a hub method back instead.");
 
     private byte[] Invocation(string methodName, object?[] args, IReadOnlyList<string>? excluded = null) =>
         BackplaneMessages.WriteInvocation(methodName, args, excluded, _payloadOptions);

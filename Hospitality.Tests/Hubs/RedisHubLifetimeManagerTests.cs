@@ -64,12 +64,15 @@ public sealed class RedisHubLifetimeManagerTests : HubLifetimeManagerSpecificati
     }
 
     [Fact]
-    public async Task Client_results_are_refused_with_an_explanation()
+    public async Task A_client_result_waiting_on_a_connection_that_disconnects_fails()
     {
-        var onA = await ConnectAsync(A);
+        var onB = await ConnectAsync(B);
 
-        var refused = await Assert.ThrowsAsync<NotSupportedException>(
-            () => A.InvokeConnectionAsync<int>(onA.Id, "HowMany", [], CancellationToken.None));
-        Assert.Contains("not supported", refused.Message);
+        var call = A.InvokeConnectionAsync<int>(onB.Id, "HowManyGuests", [], CancellationToken.None);
+        await onB.ReadAsync();
+        await B.OnDisconnectedAsync(onB.Connection);
+
+        var error = await Assert.ThrowsAsync<HubException>(() => call.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Contains("disconnected", error.Message);
     }
 }
