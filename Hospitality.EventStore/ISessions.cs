@@ -35,11 +35,11 @@ public interface IDocumentOperations : IQuerySession
 
     /// <summary>
     /// Inserts or replaces a document only if its stored version is still <paramref name="expectedVersion"/>
-    /// (0 means "must not exist yet"); otherwise <see cref="SaveChangesAsync"/> throws <see cref="ConcurrencyException"/>.
+    /// (0 means "must not exist yet"); otherwise <see cref="IDocumentSession.SaveChangesAsync"/> throws <see cref="ConcurrencyException"/>.
     /// </summary>
     void Store<T>(T document, long expectedVersion) where T : class;
 
-    /// <summary>Inserts a document; <see cref="SaveChangesAsync"/> throws <see cref="ConcurrencyException"/> if it exists.</summary>
+    /// <summary>Inserts a document; <see cref="IDocumentSession.SaveChangesAsync"/> throws <see cref="ConcurrencyException"/> if it exists.</summary>
     void Insert<T>(T document) where T : class;
 
     /// <summary>Deletes a document by id (no error if it does not exist).</summary>
@@ -104,11 +104,19 @@ public interface IEventOperations : IQueryEventStore
     StreamAction Append(Guid streamId, long expectedVersion, params object[] events);
 }
 
-/// <summary>A LINQ-shaped query over one tenant's documents. Unsupported expressions throw <see cref="NotSupportedException"/>.</summary>
+/// <summary>
+/// A LINQ-shaped query over one tenant's documents. Supported in predicates: member chains compared with
+/// ==, !=, &lt;, &lt;=, &gt;, &gt;= against values or other members, &amp;&amp;, ||, !, bool members, null checks,
+/// string StartsWith/EndsWith/Contains, <c>values.Contains(x.Member)</c> and <c>x.ListMember.Contains(value)</c>.
+/// A null along a member chain makes the comparison false rather than throwing. Anything else throws
+/// <see cref="NotSupportedException"/> naming the expression, in every implementation.
+/// </summary>
 public interface IDocumentQuery<T> where T : class
 {
     IDocumentQuery<T> Where(Expression<Func<T, bool>> predicate);
+    /// <summary>Orders by a member; a second OrderBy or OrderByDescending adds a further key (like ThenBy). Nulls sort first.</summary>
     IDocumentQuery<T> OrderBy<TKey>(Expression<Func<T, TKey>> key);
+    /// <summary>Orders by a member, descending; called after another ordering it adds a further key. Nulls sort last.</summary>
     IDocumentQuery<T> OrderByDescending<TKey>(Expression<Func<T, TKey>> key);
     IDocumentQuery<T> Skip(int count);
     IDocumentQuery<T> Take(int count);

@@ -114,13 +114,16 @@ public sealed class ProjectionRegistry
 
 /// <summary>
 /// Turns events into documents. Inline: inside the committing transaction, with the session's tenant.
-/// Async: from the global event order, with <paramref name="operations"/> scoped to each event's tenant.
+/// Async: from the global event order, with the operations scoped to each event's tenant.
 /// </summary>
 public interface IProjection
 {
     /// <summary>A stable name; asynchronous projections record their progress under it.</summary>
     string Name { get; }
 
+    /// <param name="operations">Document reads and writes of the events' tenant; writes commit with the events (inline) or with the projection's progress (async).</param>
+    /// <param name="streams">The events, grouped per stream, in commit order.</param>
+    /// <param name="ct">Cancels the projection run.</param>
     Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<StreamAction> streams, CancellationToken ct);
 }
 

@@ -13,6 +13,7 @@ public sealed class InMemoryDocumentStore : IDocumentStore, ISessionCommitter, I
 {
     private readonly InMemoryState _state = new();
     private readonly ILogger _logger;
+    private readonly HashSet<string> _runningProjections = new(StringComparer.Ordinal);
 
     public InMemoryDocumentStore(StoreOptions options, ILogger<InMemoryDocumentStore>? logger = null)
     {
@@ -77,9 +78,12 @@ public sealed class InMemoryDocumentStore : IDocumentStore, ISessionCommitter, I
         lock (_state.Sync) return Task.FromResult(_state.Progress.GetValueOrDefault(name));
     }
 
-    /// <summary>One process, one daemon: there is no other server to exclude.</summary>
-    Task<IAsyncDisposable?> IProjectionHost.TryLockProjectionAsync(string name, CancellationToken ct) =>
-        Task.FromResult<IAsyncDisposable?>(new NoLock());
+    /// <summary>No other server shares this memory, but two daemons in one process must still not both run a projection.</summary>
+    Task<IAsyncDisposable?> IProjectionHost.TryLockProjectionAsync(string name, CancellationToken ct)
+    {
+        lock (_runningProjections)
+            return Task.FromResult<IAsyncDisposable?>(_runningProjections.Add(name) ? new ProjectionClaim(this, name) : null);
+    }
 
     private InMemoryReader Reader(string tenantId)
     {
@@ -87,8 +91,12 @@ public sealed class InMemoryDocumentStore : IDocumentStore, ISessionCommitter, I
         return new InMemoryReader(Options, _state, tenantId);
     }
 
-    private sealed class NoLock : IAsyncDisposable
+    private sealed class ProjectionClaim(InMemoryDocumentStore store, string name) : IAsyncDisposable
     {
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public ValueTask DisposeAsync()
+        {
+            lock (store._runningProjections) store._runningProjections.Remove(name);
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -76,12 +76,13 @@ internal sealed class InMemoryReader(StoreOptions options, InMemoryState state, 
 
         var items = bodies.Select(json => JsonSerializer.Deserialize<T>(json, options.Json)!);
         foreach (var predicate in query.Predicates)
-            items = items.Where(((Expression<Func<T, bool>>)predicate).Compile());
+            items = items.Where((Func<T, bool>)NullSafeRewriter.Rewrite(predicate).Compile());
 
         IOrderedEnumerable<T>? ordered = null;
         foreach (var (key, descending) in query.Orderings)
         {
-            var selector = Expression.Lambda<Func<T, object?>>(Expression.Convert(key.Body, typeof(object)), key.Parameters).Compile();
+            var safe = NullSafeRewriter.Rewrite(key);
+            var selector = Expression.Lambda<Func<T, object?>>(Expression.Convert(safe.Body, typeof(object)), safe.Parameters).Compile();
             ordered = (ordered, descending) switch
             {
                 (null, false) => items.OrderBy(selector, OrdinalComparer.Instance),

@@ -53,6 +53,19 @@ internal sealed class SqlTranslator(JsonSerializerOptions json)
         if (!ParameterFinder.DependsOnParameter(left))
             (left, right, op) = (right, left, Operators[op].Mirror);
 
+        if (!ParameterFinder.DependsOnParameter(right) && SqlValues.Evaluate(right) is null)
+        {
+            // C# semantics: only == and != mean something against null; lifted < and > are false. No cast is
+            // needed to test for null, so this works for nested objects too.
+            var text = _values.MemberText(left);
+            return op switch
+            {
+                ExpressionType.Equal => $"({text} IS NULL)",
+                ExpressionType.NotEqual => $"({text} IS NOT NULL)",
+                _ => "FALSE",
+            };
+        }
+
         var member = _values.Member(left);
         string other;
         if (ParameterFinder.DependsOnParameter(right))
@@ -61,16 +74,7 @@ internal sealed class SqlTranslator(JsonSerializerOptions json)
         }
         else
         {
-            var value = SqlValues.Evaluate(right);
-            if (value is null)
-                // C# semantics: only == and != mean something against null; lifted < and > are false.
-                return op switch
-                {
-                    ExpressionType.Equal => $"({member.Sql} IS NULL)",
-                    ExpressionType.NotEqual => $"({member.Sql} IS NOT NULL)",
-                    _ => "FALSE",
-                };
-            other = _values.Parameter(value, member.Type);
+            other = _values.Parameter(SqlValues.Evaluate(right)!, member.Type);
         }
         // IS DISTINCT FROM: in C# a missing value is "not equal" to anything else, where SQL's <> would say null.
         return op == ExpressionType.NotEqual
@@ -98,9 +102,7 @@ internal sealed class SqlTranslator(JsonSerializerOptions json)
 
         if (method.Name == nameof(Enumerable.Contains))
         {
-            var (collection, item) = call.Object is null && call.Arguments.Count == 2
-                ? (call.Arguments[0], call.Arguments[1])
-                : call.Object is not null && call.Arguments.Count == 1 ? (call.Object, call.Arguments[0]) : throw Unsupported(call);
+            var (collection, item) = ContainsOperands(call) ?? throw Unsupported(call);
 
             if (!ParameterFinder.DependsOnParameter(collection) && ParameterFinder.DependsOnParameter(item))
                 return In(_values.Member(item), (IEnumerable?)SqlValues.Evaluate(collection));
@@ -116,6 +118,33 @@ internal sealed class SqlTranslator(JsonSerializerOptions json)
         var sql = $"({member.Sql} = ANY({_values.ArrayParameter(items.OfType<object>(), member.Type)}))";
         return items.Contains(null) ? $"({sql} OR {member.Sql} IS NULL)" : sql;
     }
+
+    /// <summary>
+    /// The collection and item of a Contains call: <c>list.Contains(x)</c>, <c>Enumerable.Contains(list, x)</c>, or
+    /// C# 14's <c>MemoryExtensions.Contains(span, x[, comparer: null])</c>.
+    /// </summary>
+    internal static (Expression Collection, Expression Item)? ContainsOperands(MethodCallExpression call) => call switch
+    {
+        { Object: { } target, Arguments.Count: 1 } => (target, call.Arguments[0]),
+        { Object: null, Arguments.Count: 2 } => (Unspan(call.Arguments[0]) ?? call.Arguments[0], call.Arguments[1]),
+        { Object: null, Arguments.Count: 3 } when call.Arguments[2] is ConstantExpression { Value: null } =>
+            (Unspan(call.Arguments[0]) ?? call.Arguments[0], call.Arguments[1]),
+        _ => null,
+    };
+
+    /// <summary>
+    /// C# 14 binds <c>array.Contains(x)</c> inside expression trees to <c>MemoryExtensions.Contains(span, x)</c>;
+    /// this finds the array behind the implicit span conversion, or returns null.
+    /// </summary>
+    internal static Expression? Unspan(Expression e) => e switch
+    {
+        MethodCallExpression { Method.Name: "op_Implicit", Arguments.Count: 1 } m when IsSpan(m.Type) => m.Arguments[0],
+        UnaryExpression { NodeType: ExpressionType.Convert } u when IsSpan(u.Type) => u.Operand,
+        _ => null,
+    };
+
+    private static bool IsSpan(Type type) => type.IsGenericType
+        && (type.GetGenericTypeDefinition() == typeof(ReadOnlySpan<>) || type.GetGenericTypeDefinition() == typeof(Span<>));
 
     internal static NotSupportedException Unsupported(Expression e) => new(
         $"The document query cannot translate '{e}' ({e.NodeType}). Supported: member comparisons with ==, !=, <, <=, >, >=, " +

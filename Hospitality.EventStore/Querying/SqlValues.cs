@@ -36,6 +36,10 @@ internal sealed class SqlValues(JsonSerializerOptions json)
         return (sql, node.Type);
     }
 
+    /// <summary>A member chain as text, uncast: enough to test for null whatever the member's type.</summary>
+    public string MemberText(Expression e) =>
+        $"(d.data #>> {Add(PathOf(StripConvert(e), e), NpgsqlDbType.Array | NpgsqlDbType.Text)})";
+
     /// <summary>A member chain as raw jsonb, for containment tests on list members.</summary>
     public string JsonMember(Expression e) =>
         $"(d.data #> {Add(PathOf(StripConvert(e), e), NpgsqlDbType.Array | NpgsqlDbType.Text)})";
@@ -87,6 +91,9 @@ internal sealed class SqlValues(JsonSerializerOptions json)
         while (node is not ParameterExpression)
         {
             if (node is not MemberExpression { Expression: { } owner } member) throw SqlTranslator.Unsupported(whole);
+            // list.Count or text.Length would read a JSON property that does not exist and silently match nothing.
+            if (owner.Type == typeof(string) || typeof(System.Collections.IEnumerable).IsAssignableFrom(owner.Type))
+                throw SqlTranslator.Unsupported(whole);
             // x.Optional.Value reads the same JSON value as x.Optional.
             if (!(member.Member.Name == "Value" && Nullable.GetUnderlyingType(owner.Type) is not null))
                 path.Insert(0, JsonName(member.Member));

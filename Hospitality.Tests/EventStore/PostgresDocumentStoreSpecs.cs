@@ -1,0 +1,41 @@
+using Hospitality.EventStore;
+using Hospitality.EventStore.Postgres;
+
+namespace Hospitality.Tests.EventStore;
+
+/// <summary>
+/// The specification against PostgreSQL. Every store gets its own schema (dropped afterwards), so tests never
+/// see each other's events and the global sequence starts at 1 in each.
+/// </summary>
+public sealed class PostgresDocumentStoreSpecs : DocumentStoreSpecification
+{
+    private readonly HashSet<string> _schemas = [];
+
+    protected override async Task<IDocumentStore> CreateStoreAsync(StoreOptions options, IDocumentStore? sameDataAs, bool applySchema)
+    {
+        options.DatabaseSchemaName = sameDataAs?.Options.DatabaseSchemaName ?? PostgresTestDatabase.NewSchemaName();
+        var store = new PostgresDocumentStore(options, PostgresTestDatabase.DataSource);
+        _schemas.Add(options.DatabaseSchemaName);
+        if (applySchema) await store.ApplyAllConfiguredChangesToDatabaseAsync();
+        return store;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var schema in _schemas) await PostgresTestDatabase.DropSchemaAsync(schema);
+    }
+
+    [Theory]
+    [InlineData("Mixed")]
+    [InlineData("semi;colon")]
+    [InlineData("quote\"d")]
+    [InlineData("")]
+    public void A_schema_name_that_would_need_escaping_is_rejected(string name)
+    {
+        var options = SampleStore.Options();
+        options.DatabaseSchemaName = name;
+        var error = Assert.Throws<ArgumentException>(() => new PostgresDocumentStore(options, PostgresTestDatabase.DataSource));
+        Assert.Contains("is not a usable schema name", error.Message);
+    }
+}

@@ -1,0 +1,114 @@
+using Hospitality.EventStore;
+using Hospitality.EventStore.Postgres;
+using Npgsql;
+
+namespace Hospitality.Tests.EventStore;
+
+/// <summary>
+/// The riskiest part of the store: a slow transaction holds a low sequence while later ones commit. The global
+/// feed must wait for it (or for its rollback) instead of skipping it forever.
+/// </summary>
+public sealed class PostgresEventFeedTests : IAsyncLifetime
+{
+    private readonly string _schema = PostgresTestDatabase.NewSchemaName();
+    private PostgresDocumentStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        var options = SampleStore.Options();
+        options.DatabaseSchemaName = _schema;
+        _store = new PostgresDocumentStore(options, PostgresTestDatabase.DataSource);
+        await _store.ApplyAllConfiguredChangesToDatabaseAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        await PostgresTestDatabase.DropSchemaAsync(_schema);
+    }
+
+    [Fact]
+    public async Task Reading_all_events_waits_for_a_slow_transaction_holding_a_lower_sequence_until_it_commits()
+    {
+        await AppendAsync(Guid.NewGuid());                       // seq 1
+        await using var slow = await BeginSlowAppendAsync();     // seq 2, not committed
+        await AppendAsync(Guid.NewGuid());                       // seq 3, committed
+
+        Assert.Equal([1L], (await _store.ReadAllEventsAsync(0, 100)).Select(e => e.Sequence));
+        Assert.Empty(await _store.ReadAllEventsAsync(1, 100));
+        Assert.Equal(1, await _store.FetchHighWaterMarkAsync());
+
+        await slow.Transaction.CommitAsync();
+
+        Assert.Equal([1L, 2L, 3L], (await _store.ReadAllEventsAsync(0, 100)).Select(e => e.Sequence));
+        Assert.Equal(3, await _store.FetchHighWaterMarkAsync());
+    }
+
+    [Fact]
+    public async Task Reading_all_events_passes_the_gap_of_a_slow_transaction_once_it_rolls_back()
+    {
+        await AppendAsync(Guid.NewGuid());                       // seq 1
+        await using var slow = await BeginSlowAppendAsync();     // seq 2, never committed
+        var later = Guid.NewGuid();
+        await AppendAsync(later);                                // seq 3
+
+        Assert.Empty(await _store.ReadAllEventsAsync(1, 100));
+        await slow.Transaction.RollbackAsync();
+
+        var read = await _store.ReadAllEventsAsync(1, 100);
+        Assert.Equal([(3L, later)], read.Select(e => (e.Sequence, e.StreamId)));
+        Assert.Equal(3, await _store.FetchHighWaterMarkAsync());
+    }
+
+    [Fact]
+    public async Task A_gap_first_seen_while_its_transaction_runs_is_not_passed_before_that_transaction_ends()
+    {
+        await using var slow = await BeginSlowAppendAsync();     // seq 1
+        await AppendAsync(Guid.NewGuid());                       // seq 2
+
+        // Asked repeatedly, the answer must not change while the holder is still running.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Empty(await _store.ReadAllEventsAsync(0, 100));
+            Assert.Equal(0, await _store.FetchHighWaterMarkAsync());
+            await Task.Delay(20);
+        }
+        await slow.Transaction.CommitAsync();
+        Assert.Equal([1L, 2L], (await _store.ReadAllEventsAsync(0, 100)).Select(e => e.Sequence));
+    }
+
+    private async Task AppendAsync(Guid stream)
+    {
+        await using var session = _store.LightweightSession("t1");
+        session.Events.StartStream<Account>(stream, new AccountOpened("ada"));
+        await session.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Appends one event the way a commit does (stream row first, then the event) and leaves the transaction
+    /// open, so its sequence is taken but invisible.
+    /// </summary>
+    private async Task<SlowAppend> BeginSlowAppendAsync()
+    {
+        var connection = await PostgresTestDatabase.DataSource.OpenConnectionAsync();
+        var tx = await connection.BeginTransactionAsync();
+        var stream = Guid.NewGuid();
+        await using var command = new NpgsqlCommand($$"""
+            INSERT INTO "{{_schema}}".streams (tenant_id, id, type, version, created, timestamp) VALUES ('t1', @stream, 'account', 1, now(), now());
+            INSERT INTO "{{_schema}}".events (id, stream_id, tenant_id, version, type, data, timestamp)
+            VALUES (gen_random_uuid(), @stream, 't1', 1, 'account_opened', '{"owner":"slow"}', now());
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter("stream", stream));
+        await command.ExecuteNonQueryAsync();
+        return new SlowAppend(connection, tx);
+    }
+
+    private sealed record SlowAppend(NpgsqlConnection Connection, NpgsqlTransaction Transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+    }
+}
