@@ -40,6 +40,7 @@ public static class StaffSetup
         services.AddScoped<StaffSignIn>();
         services.AddProblemDetails();
         services.AddOptions<SignInRateLimit>().BindConfiguration(SignInRateLimit.Section);
+        services.AddOptions<StaffSessionOptions>().BindConfiguration(StaffSessionOptions.Section);
 
         services.AddAuthentication(o => o.DefaultScheme = StaffOrDisplayScheme)
             .AddCookie(StaffScheme, o =>
@@ -57,6 +58,7 @@ public static class StaffSetup
                 // APIs and hubs answer 401/403; only pages redirect to the sign-in page.
                 o.Events.OnRedirectToLogin = c => StatusOrRedirect(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => StatusOrRedirect(c, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = StaffCookieValidation.ValidateAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, DisplayTokenAuthenticationHandler>(DisplayScheme, null)
             .AddPolicyScheme(StaffOrDisplayScheme, "Staff cookie or display token", o =>
