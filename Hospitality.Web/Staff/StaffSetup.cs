@@ -5,6 +5,7 @@ using Hospitality.Web.Staff.Locations;
 using Hospitality.Web.Staff.Screens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,8 @@ public static class StaffSetup
         services.AddProblemDetails();
         services.AddOptions<SignInRateLimit>().BindConfiguration(SignInRateLimit.Section);
         services.AddOptions<StaffSessionOptions>().BindConfiguration(StaffSessionOptions.Section);
+        services.AddOptions<TrustedProxies>().BindConfiguration(TrustedProxies.Section);
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxies>>(TrustedProxies.Configure);
 
         services.AddAuthentication(o => o.DefaultScheme = StaffOrDisplayScheme)
             .AddCookie(StaffScheme, o =>
@@ -90,9 +93,14 @@ public static class StaffSetup
         return builder;
     }
 
-    /// <summary>Rate limiting, authentication and authorization. Call before <c>UseAntiforgery()</c>.</summary>
+    /// <summary>
+    /// Forwarded headers of trusted proxies (only when <see cref="TrustedProxies"/> are configured), rate limiting,
+    /// authentication and authorization. Call before <c>UseAntiforgery()</c>.
+    /// </summary>
     public static WebApplication UseStaffAuthentication(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<TrustedProxies>>().Value.Networks.Count > 0)
+            app.UseForwardedHeaders();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
