@@ -31,6 +31,7 @@ public sealed partial class RedisHubLifetimeManager<THub>
         await OrderedSubscription.StartAsync(subscriber, Literal(_channels.All), (_, m) => DeliverAsync(_connections, m), _logger).ConfigureAwait(false);
         await OrderedSubscription.StartAsync(subscriber, Literal(_channels.GroupManagement), (_, m) => OnGroupCommandAsync(m), _logger).ConfigureAwait(false);
         await OrderedSubscription.StartAsync(subscriber, Literal(_channels.Ack(_serverName)), (_, m) => OnAck(m), _logger).ConfigureAwait(false);
+        await OrderedSubscription.StartAsync(subscriber, Literal(_channels.Return(_serverName)), (_, m) => OnAnswerAsync(m), _logger).ConfigureAwait(false);
     }
 
     /// <summary>Subscribes a connection, group or user channel for <see cref="ConnectionChannels"/>.</summary>
@@ -49,6 +50,15 @@ public sealed partial class RedisHubLifetimeManager<THub>
         }
 
         var invocation = BackplaneMessages.ReadInvocation(message);
+        if (invocation.InvocationId is not null)
+        {
+            // Only a connection channel carries client-result invocations, so this is that one connection.
+            foreach (var connection in connections)
+            {
+                return ForwardInvocationAsync(connection, invocation);
+            }
+        }
+
         var serialized = new SerializedHubMessage(new InvocationMessage(invocation.Target, invocation.Arguments));
         var targets = new List<HubConnectionContext>();
         foreach (var connection in connections)

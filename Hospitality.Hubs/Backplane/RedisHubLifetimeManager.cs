@@ -56,6 +56,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
     {
         _connections.Remove(connection);
         await _subscribed.RemoveAsync(_channels.Connection(connection.ConnectionId), connection).ConfigureAwait(false);
+        await FailInvocationsOfAsync(connection.ConnectionId).ConfigureAwait(false);
         if (connection.UserIdentifier is { } user)
         {
             await _subscribed.RemoveAsync(_channels.User(user), connection).ConfigureAwait(false);
@@ -120,11 +121,6 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
         }
     }
 
-    public override Task<T> InvokeConnectionAsync<T>(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken) =>
-        throw new NotSupportedException(
-            "Client results (InvokeAsync on a single client) are not supported by the Hospitality Redis backplane yet; " +
-            "send a message and have the client call a hub method back instead.");
-
     private byte[] Invocation(string methodName, object?[] args, IReadOnlyList<string>? excluded = null) =>
         BackplaneMessages.WriteInvocation(methodName, args, excluded, _payloadOptions);
 
@@ -134,14 +130,15 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            await EnsureStartedAsync().ConfigureAwait(false);
+            // Once connected (the live feed connects at host start) this issues the PUBLISH synchronously, so
+            // sends started one after another reach Redis in that order even when they are not awaited.
             var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
             await subscriber.PublishAsync(Literal(channel), message).OffReader();
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            BackplaneLog.PublishFailed(_logger, ex, channel);
+            BackplaneLog.PublishFailed(_logger, ex, RedisHubChannels.ForLog(channel));
             return false;
         }
     }

@@ -38,12 +38,41 @@ public sealed class RedisHubLifetimeManagerTests : HubLifetimeManagerSpecificati
     }
 
     [Fact]
-    public async Task Client_results_are_refused_with_an_explanation()
+    public async Task A_group_add_for_the_other_server_returns_on_its_ack_well_before_the_timeout()
     {
-        var onA = await ConnectAsync(A);
+        var onB = await ConnectAsync(B);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var refused = await Assert.ThrowsAsync<NotSupportedException>(
-            () => A.InvokeConnectionAsync<int>(onA.Id, "HowMany", [], CancellationToken.None));
-        Assert.Contains("not supported", refused.Message);
+        await A.AddToGroupAsync(onB.Id, "table-3");
+
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(500), $"took {clock.Elapsed}; the ack timeout is 1 s");
+    }
+
+    [Fact]
+    public async Task A_group_add_no_server_acks_returns_after_the_ack_timeout_and_is_logged()
+    {
+        var log = new RecordingLogger<RedisHubLifetimeManager<VenueTestHub>>();
+        var redis = TestRedis.Connect(TestRedis.UniquePrefix());
+        _redis.Add(redis);
+        var server = new RedisHubLifetimeManager<VenueTestHub>(redis, Options.Create(new JsonHubProtocolOptions()), log);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await server.AddToGroupAsync("gone-connection", "table-3");
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(3));
+        Assert.True(log.Logged(5013), "the missing ack must be logged");
+    }
+
+    [Fact]
+    public async Task A_client_result_waiting_on_a_connection_that_disconnects_fails()
+    {
+        var onB = await ConnectAsync(B);
+
+        var call = A.InvokeConnectionAsync<int>(onB.Id, "HowManyGuests", [], CancellationToken.None);
+        await onB.ReadAsync();
+        await B.OnDisconnectedAsync(onB.Connection);
+
+        var error = await Assert.ThrowsAsync<HubException>(() => call.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Contains("disconnected", error.Message);
     }
 }

@@ -5,6 +5,7 @@ using Hospitality.Domain.Tenancy;
 using Hospitality.Web.Staff.Locations;
 using Hospitality.Web.Staff.Screens;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hospitality.Tests.Staff;
 
@@ -196,5 +197,22 @@ public class DisplayTokenApiTests(StaffHost host) : IClassFixture<StaffHost>
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(first, await second.Content.ReadFromJsonAsync<DisplayTokenView>());
+    }
+
+    [Fact]
+    public async Task A_display_authentication_expires_so_a_hub_can_close_the_connection_and_recheck_the_token()
+    {
+        var (_, _, issued) = await IssuedForBarAsync();
+        await using var scope = host.Services.CreateAsyncScope();
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        http.Request.Path = "/hubs/sessions";
+        http.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString("?access_token=" + Uri.EscapeDataString(issued.Token));
+
+        var result = await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.AuthenticateAsync(http, DisplayTokenAuthenticationHandler.SchemeName);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal("Display", result.Principal!.FindFirst(System.Security.Claims.ClaimTypes.Role)!.Value);
+        Assert.InRange(result.Properties!.ExpiresUtc!.Value - DateTimeOffset.UtcNow,
+            DisplayTokenAuthenticationHandler.ConnectionLifetime - TimeSpan.FromMinutes(1), DisplayTokenAuthenticationHandler.ConnectionLifetime);
     }
 }

@@ -29,7 +29,12 @@ public sealed partial class StaffHost() : HospitalityHost(HostSetup.InMemory())
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
+            // Re-read the account on every request, so tests see account changes at once.
+            services.Configure<Hospitality.Web.Staff.Account.StaffSessionOptions>(o => o.RevalidateAfter = TimeSpan.Zero);
+        });
     }
 
     /// <summary>A client that does not follow redirects, keeps cookies, and comes from its own address.</summary>
