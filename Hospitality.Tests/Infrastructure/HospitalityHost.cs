@@ -9,9 +9,12 @@ namespace Hospitality.Tests.Infrastructure;
 /// <summary>Where a test host keeps its data and how it reaches other servers.</summary>
 /// <param name="Schema">PostgreSQL schema, or null for the in-memory store.</param>
 /// <param name="RedisPrefix">Backplane channel prefix, or null for the in-process backplane.</param>
-public sealed record HostSetup(string? Schema, string? RedisPrefix, string ServerName = "server-a")
+public sealed record HostSetup(string? Schema, string? RedisPrefix, string ServerName = "server-a", bool DemoData = false)
 {
     public static HostSetup InMemory() => new(null, null);
+
+    /// <summary>The embedded default, as <c>dotnet run</c> starts it: in-memory store and the demo tenant.</summary>
+    public static HostSetup Demo() => new(null, null, DemoData: true);
 
     /// <summary>PostgreSQL and Redis, both private to this test (own schema, own channel prefix).</summary>
     public static HostSetup Cluster() => new(TestEnvironment.UniqueSchema(), $"test-{Guid.NewGuid():N}");
@@ -36,7 +39,7 @@ public class HospitalityHost(HostSetup setup) : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("Hospitality:DemoData", "false");
+        builder.UseSetting("Hospitality:DemoData", Setup.DemoData ? "true" : "false");
         builder.UseSetting("Hospitality:ServerName", Setup.ServerName);
         // Tests sign in many accounts from one address; the limiter itself is tested in Staff/.
         if (RaiseSignInLimit) builder.UseSetting("Staff:SignInRateLimit:PermitLimit", "100000");
