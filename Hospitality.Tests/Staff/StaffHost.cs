@@ -31,8 +31,6 @@ public sealed partial class StaffHost : WebApplicationFactory<Program>
             services.RemoveAll<IDocumentStore>();
             services.AddSingleton<IDocumentStore>(new InMemoryDocumentStore(TenancyStore.Configure(new StoreOptions())));
             services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
-            // Re-read the account on every request, so tests see account changes at once.
-            services.Configure<Hospitality.Web.Staff.Account.StaffSessionOptions>(o => o.RevalidateAfter = TimeSpan.Zero);
         });
     }
 
