@@ -39,6 +39,7 @@ public sealed class InMemoryDocumentStore : IDocumentStore, ISessionCommitter, I
 
     public Task<IReadOnlyList<IEvent>> ReadAllEventsAsync(long afterSequence, int maxCount, CancellationToken ct = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         List<StoredEvent> page;
         lock (_state.Sync)
         {

@@ -29,6 +29,12 @@ internal sealed class PostgresCommit(PostgresContext context, DocumentSession se
             var events = work.Streams.SelectMany(s => s.Events).Cast<EventRecord>().ToList();
             for (var i = 0; i < events.Count; i++) events[i].Sequence = sequences[i];
         }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+        {
+            throw new ConcurrencyException(
+                $"A concurrent commit locked the same rows ({e.MessageText}); nothing of this session was written and it can be retried.",
+                "stream", "", null, null);
+        }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // The unique (tenant, stream, version) constraint backs the version checks against any writer that
@@ -43,21 +49,24 @@ internal sealed class PostgresCommit(PostgresContext context, DocumentSession se
     private async Task WriteStreamsAsync(NpgsqlConnection connection, IReadOnlyList<StreamAction> actions, CancellationToken ct)
     {
         if (actions.Count == 0) return;
+        // Stream rows are locked in id order, so two sessions touching the same streams queue instead of
+        // deadlocking. The sort is stable: actions on one stream keep their session order.
+        var ordered = actions.OrderBy(a => a.Id).ToList();
         await using var batch = new NpgsqlBatch(connection);
-        foreach (var action in actions)
+        foreach (var action in ordered)
             batch.BatchCommands.Add(StreamCommand(action));
 
-        var versions = new long?[actions.Count];
+        var versions = new long?[ordered.Count];
         await using (var reader = await batch.ExecuteReaderAsync(ct))
-            for (var i = 0; i < actions.Count; i++)
+            for (var i = 0; i < ordered.Count; i++)
             {
                 if (i > 0) await reader.NextResultAsync(ct);
                 versions[i] = await reader.ReadAsync(ct) ? reader.GetInt64(0) : null;
             }
 
-        for (var i = 0; i < actions.Count; i++)
+        for (var i = 0; i < ordered.Count; i++)
         {
-            var action = actions[i];
+            var action = ordered[i];
             if (versions[i] is not { } version)
             {
                 var actual = await ScalarAsync(connection, $"SELECT version FROM {Schema.Streams} WHERE tenant_id = $1 AND id = $2",
@@ -113,7 +122,9 @@ internal sealed class PostgresCommit(PostgresContext context, DocumentSession se
     {
         var writes = new PostgresWriteBatch(context, Tenant, now);
         foreach (var e in work.Streams.SelectMany(s => s.Events).Cast<EventRecord>()) writes.AddEvent(e);
-        foreach (var change in work.Documents) writes.AddDocument(change);
+        // Same reason as for streams: a stable order of row locks across sessions.
+        foreach (var change in work.Documents.OrderBy(c => c.Mapping.TypeName, StringComparer.Ordinal).ThenBy(c => c.Id, StringComparer.Ordinal))
+            writes.AddDocument(change);
         if (work.Progress is { } progress) writes.AddProgress(progress);
         return await writes.ExecuteAsync(connection, ct);
     }

@@ -76,10 +76,14 @@ internal sealed class SqlTranslator(JsonSerializerOptions json)
         {
             other = _values.Parameter(SqlValues.Evaluate(right)!, member.Type);
         }
-        // IS DISTINCT FROM: in C# a missing value is "not equal" to anything else, where SQL's <> would say null.
-        return op == ExpressionType.NotEqual
-            ? $"({member.Sql} IS DISTINCT FROM {other})"
-            : $"({member.Sql} {Operators[op].Sql} {other})";
+        // C# equality treats null as a value (null != "a", and two null members are equal) where SQL would say
+        // null; DISTINCT FROM gives the C# answer.
+        return op switch
+        {
+            ExpressionType.NotEqual => $"({member.Sql} IS DISTINCT FROM {other})",
+            ExpressionType.Equal when ParameterFinder.DependsOnParameter(right) => $"({member.Sql} IS NOT DISTINCT FROM {other})",
+            _ => $"({member.Sql} {Operators[op].Sql} {other})",
+        };
     }
 
     private string Call(MethodCallExpression call)

@@ -110,6 +110,8 @@ internal sealed class SqlValues(JsonSerializerOptions json)
     private SqlKind KindOf(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
+        // Enums follow the serializer: stored as strings they compare as text (so < and > are alphabetical, and
+        // LINQ to objects would disagree); stored as numbers they compare numerically.
         if (type.IsEnum)
             return JsonSerializer.SerializeToElement(Default(type), type, json).ValueKind == JsonValueKind.String ? SqlKind.Text : SqlKind.Numeric;
         if (type == typeof(string) || type == typeof(char)) return SqlKind.Text;

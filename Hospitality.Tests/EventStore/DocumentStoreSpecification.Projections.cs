@@ -70,6 +70,7 @@ public abstract partial class DocumentStoreSpecification
 
         // The throwing listener before it neither failed the commit nor kept this one from being told.
         Assert.Equal([("t1", 2, (long?)2)], listener.Calls);
+        Assert.Equal([1L, 2L], listener.Sequences);
     }
 
     [Fact]
@@ -121,6 +122,21 @@ public abstract partial class DocumentStoreSpecification
         Assert.Equal(3, projection.Applied);
         await using var query = store.QuerySession("t1");
         Assert.Equal(new AccountSummary(id, 15, 3), await query.LoadAsync<AccountSummary>(id));
+    }
+
+    [Fact]
+    public async Task A_failing_async_projection_is_retried_without_keeping_the_failed_runs_writes()
+    {
+        var inner = new AccountSummaryProjection("async_summary");
+        var store = await NewStoreAsync(o => o.Projections.Async.Add(new FailingOnceProjection(inner)));
+        var id = Guid.NewGuid();
+        await StartAccountAsync(store, "t1", id, new Deposited(4));
+
+        await RunDaemonUntilCaughtUpAsync(store);
+
+        Assert.Equal(2, inner.Applied);
+        await using var query = store.QuerySession("t1");
+        Assert.Equal(new AccountSummary(id, 4, 2), await query.LoadAsync<AccountSummary>(id));
     }
 
     [Fact]

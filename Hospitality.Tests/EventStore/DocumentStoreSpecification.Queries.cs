@@ -38,6 +38,8 @@ public abstract partial class DocumentStoreSpecification
         Assert.Equal(["c3"], await Ids(q.Query<Customer>().Where(c => 12.25m == c.Balance)));
         Assert.Equal(["c1", "c3"], await Ids(q.Query<Customer>().Where(c => c.Since < new DateTimeOffset(2021, 6, 1, 0, 0, 0, TimeSpan.Zero))));
         Assert.Equal(["c1"], await Ids(q.Query<Customer>().Where(c => c.Age > 30).Where(c => !(c.Age > 40))));
+        Assert.Equal(["c2", "c3", "c4"], await Ids(q.Query<Customer>().Where(c => c.Balance < c.Age)));
+        Assert.Equal(["c1", "c2", "c3", "c4"], await Ids(q.Query<Customer>().Where(c => c.Name == c.Name)));
     }
 
     [Fact]

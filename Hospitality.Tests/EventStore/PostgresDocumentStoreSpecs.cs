@@ -26,6 +26,26 @@ public sealed class PostgresDocumentStoreSpecs : DocumentStoreSpecification
         foreach (var schema in _schemas) await PostgresTestDatabase.DropSchemaAsync(schema);
     }
 
+    [Fact]
+    public async Task Applying_the_schema_adds_columns_an_older_database_lacks()
+    {
+        var store = await NewStoreAsync();
+        await using (var command = PostgresTestDatabase.DataSource.CreateCommand(
+            $"ALTER TABLE \"{store.Options.DatabaseSchemaName}\".events DROP COLUMN correlation_id, DROP COLUMN user_name"))
+            await command.ExecuteNonQueryAsync();
+
+        await store.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        var id = Guid.NewGuid();
+        await using var session = store.LightweightSession("t1");
+        session.CorrelationId = "corr";
+        session.LastModifiedBy = "user";
+        session.Events.StartStream<Account>(id, new AccountOpened("ada"));
+        await session.SaveChangesAsync();
+        var stored = Assert.Single(await session.Events.FetchStreamAsync(id));
+        Assert.Equal(("corr", "user"), (stored.CorrelationId, stored.UserName));
+    }
+
     [Theory]
     [InlineData("Mixed")]
     [InlineData("semi;colon")]

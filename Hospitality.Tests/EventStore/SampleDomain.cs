@@ -72,10 +72,27 @@ public sealed class ThrowingProjection : IProjection
     }
 }
 
+/// <summary>Fails its first run after staging a bogus document, then behaves like <see cref="AccountSummaryProjection"/>.</summary>
+public sealed class FailingOnceProjection(AccountSummaryProjection inner) : IProjection
+{
+    private int _runs;
+
+    public string Name => inner.Name;
+
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<StreamAction> streams, CancellationToken ct)
+    {
+        if (Interlocked.Increment(ref _runs) > 1) return inner.ApplyAsync(operations, streams, ct);
+        operations.Store(new AccountSummary(streams[0].Id, 999, 999));
+        throw new InvalidOperationException("First run fails on purpose.");
+    }
+}
+
 /// <summary>Records each notification and what a fresh session could read at that moment.</summary>
 public sealed class RecordingListener(IDocumentStore? store = null) : ICommitListener
 {
     public List<(string TenantId, int Events, long? VisibleVersion)> Calls { get; } = [];
+
+    public List<long> Sequences { get; } = [];
 
     public IDocumentStore? Store { get; set; } = store;
 
@@ -87,7 +104,11 @@ public sealed class RecordingListener(IDocumentStore? store = null) : ICommitLis
             await using var query = Store.QuerySession(tenantId);
             visible = (await query.Events.FetchStreamStateAsync(committed[0].Id, ct))?.Version;
         }
-        lock (Calls) Calls.Add((tenantId, committed.Sum(c => c.Events.Count), visible));
+        lock (Calls)
+        {
+            Calls.Add((tenantId, committed.Sum(c => c.Events.Count), visible));
+            Sequences.AddRange(committed.SelectMany(c => c.Events).Select(e => e.Sequence));
+        }
     }
 }
 
