@@ -32,8 +32,6 @@ public sealed partial class StaffHost() : HospitalityHost(HostSetup.InMemory())
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
-            // Re-read the account on every request, so tests see account changes at once.
-            services.Configure<Hospitality.Web.Staff.Account.StaffSessionOptions>(o => o.RevalidateAfter = TimeSpan.Zero);
         });
     }
 

@@ -5,6 +5,7 @@ using Hospitality.Web.Staff.Locations;
 using Hospitality.Web.Staff.Screens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -78,6 +79,7 @@ public static class StaffSetup
             .AddPolicy(Policies.LiveScreens, p => p.AddAuthenticationSchemes(StaffOrDisplayScheme)
                 .RequireRole([.. staffRoles, HospitalityClaims.DisplayRole]));
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, StaffCircuitRevalidation>();
 
         services.AddRateLimiter(o =>
         {

@@ -13,6 +13,9 @@ public sealed class StaffSessionOptions
 
     /// <summary>How long a cookie's claims are trusted before the account is read again.</summary>
     public TimeSpan RevalidateAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often an open Blazor circuit re-reads its staff account (<see cref="StaffCircuitRevalidation"/>).</summary>
+    public TimeSpan CircuitRevalidateAfter { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>
