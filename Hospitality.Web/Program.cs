@@ -52,7 +52,8 @@ app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapStaffEndpoints();
 app.MapSessionsApi();
-app.MapHub<SessionsHub>("/hubs/sessions").RequireAuthorization(Policies.LiveScreens);
+// Display-token sign-ins expire after minutes: close such connections then, so a revoked screen cannot keep listening.
+app.MapHub<SessionsHub>("/hubs/sessions", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.LiveScreens);
 app.MapHealth();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
