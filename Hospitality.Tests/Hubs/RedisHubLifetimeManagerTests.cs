@@ -13,11 +13,12 @@ namespace Hospitality.Tests.Hubs;
 public sealed class RedisHubLifetimeManagerTests : HubLifetimeManagerSpecification
 {
     private readonly List<RedisBackplaneConnection> _redis = [];
+    private string _prefix = "";
 
     protected override Task<(HubLifetimeManager<VenueTestHub> A, HubLifetimeManager<VenueTestHub> B)> CreateServersAsync()
     {
-        var prefix = TestRedis.UniquePrefix();
-        return Task.FromResult((Server(prefix), Server(prefix)));
+        _prefix = TestRedis.UniquePrefix();
+        return Task.FromResult((Server(_prefix), Server(_prefix)));
     }
 
     private HubLifetimeManager<VenueTestHub> Server(string prefix)
@@ -87,5 +88,34 @@ public sealed class RedisHubLifetimeManagerTests : HubLifetimeManagerSpecificati
 
         var error = await Assert.ThrowsAsync<HubException>(() => call.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Contains("disconnected", error.Message);
+    }
+
+    [Fact]
+    public async Task A_disconnect_unsubscribes_the_redis_channels_of_the_connection_its_user_and_its_last_groups()
+    {
+        var leaving = await ConnectAsync(B, userId: "ann");
+        var staying = await ConnectAsync(B);
+        await B.AddToGroupAsync(leaving.Id, "table-8");
+        await B.AddToGroupAsync(leaving.Id, "table-9");
+        await B.AddToGroupAsync(staying.Id, "table-9");
+        var hub = $"{_prefix}:{typeof(VenueTestHub).FullName}";
+        string[] leavingChannels = [$"{hub}:connection:{leaving.Id}", $"{hub}:user:ann", $"{hub}:group:table-8"];
+        Assert.Subset((await SubscribedChannelsAsync()).ToHashSet(), leavingChannels.Append($"{hub}:group:table-9").ToHashSet());
+
+        await B.OnDisconnectedAsync(leaving.Connection);
+
+        var left = await SubscribedChannelsAsync();
+        Assert.DoesNotContain(left, leavingChannels.Contains);
+        Assert.Contains($"{hub}:group:table-9", left);
+    }
+
+    /// <summary>Asks Redis itself (PUBSUB CHANNELS) which of this test's channels anyone subscribes to.</summary>
+    private async Task<string[]> SubscribedChannelsAsync()
+    {
+        var mux = await _redis[0].GetMultiplexerAsync();
+        var server = mux.GetServer(mux.GetEndPoints()[0]);
+        var channels = await server.SubscriptionChannelsAsync(new StackExchange.Redis.RedisChannel(_prefix + ":*", StackExchange.Redis.RedisChannel.PatternMode.Pattern));
+        await Task.Yield();
+        return channels.Select(c => (string)c!).ToArray();
     }
 }
