@@ -36,7 +36,11 @@ public abstract class HubLifetimeManagerSpecification : IAsyncLifetime
     protected async Task<FakeHubClient> ConnectAsync(HubLifetimeManager<VenueTestHub> server, string? userId = null)
     {
         var client = new FakeHubClient(userId);
-        _clients.Add(client);
+        lock (_clients)
+        {
+            _clients.Add(client);
+        }
+
         await server.OnConnectedAsync(client.Connection);
         return client;
     }
@@ -190,6 +194,20 @@ public abstract class HubLifetimeManagerSpecification : IAsyncLifetime
 
         await AssertReceivedAsync(member, "Rush", "one");
         await AssertReceivedAsync(member, "Rush", "two");
+    }
+
+    [Fact]
+    public async Task Fifty_connections_joining_a_group_at_once_from_the_other_server_all_receive_group_sends()
+    {
+        var members = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => ConnectAsync(B)));
+
+        await Task.WhenAll(members.Select(m => A.AddToGroupAsync(m.Id, "rush-hour")));
+        await A.SendGroupAsync("rush-hour", "Rush", ["now"]);
+
+        foreach (var member in members)
+        {
+            await AssertReceivedAsync(member, "Rush", "now");
+        }
     }
 
     [Fact]
