@@ -9,7 +9,7 @@ namespace Hospitality.Hubs.Backplane;
 public sealed partial class RedisHubLifetimeManager<THub>
 {
     /// <summary>
-    /// Subscribes the all, group-management and ack channels once. Retried on the next call if it failed
+    /// Subscribes the all, group-management, ack and client-result return channels once. Retried on the next call if it failed
     /// (only a bad configuration fails: an outage just defers the subscriptions inside SE.Redis).
     /// </summary>
     private Task EnsureStartedAsync()

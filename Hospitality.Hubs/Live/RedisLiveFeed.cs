@@ -53,7 +53,10 @@ public sealed class RedisLiveFeed : ILiveFeed, IHostedService, IAsyncDisposable
 
     public IDisposable Subscribe(string topic, Func<LiveUpdate, Task> onUpdate)
     {
-        _ = EnsureStartedAsync();
+        // Normally started by the host already; if not, start now and log a failure rather than lose it.
+        _ = EnsureStartedAsync().ContinueWith(
+            failed => LiveFeedLog.StartFailed(_logger, failed.Exception!), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         return _subscribers.Add(topic, onUpdate);
     }
 

@@ -13,11 +13,12 @@ namespace Hospitality.Tests.Hubs;
 public sealed class RedisHubLifetimeManagerTests : HubLifetimeManagerSpecification
 {
     private readonly List<RedisBackplaneConnection> _redis = [];
+    private string _prefix = "";
 
     protected override Task<(HubLifetimeManager<VenueTestHub> A, HubLifetimeManager<VenueTestHub> B)> CreateServersAsync()
     {
-        var prefix = TestRedis.UniquePrefix();
-        return Task.FromResult((Server(prefix), Server(prefix)));
+        _prefix = TestRedis.UniquePrefix();
+        return Task.FromResult((Server(_prefix), Server(_prefix)));
     }
 
     private HubLifetimeManager<VenueTestHub> Server(string prefix)
@@ -40,12 +41,25 @@ public sealed class RedisHubLifetimeManagerTests : HubLifetimeManagerSpecificati
     [Fact]
     public async Task A_group_add_for_the_other_server_returns_on_its_ack_well_before_the_timeout()
     {
-        var onB = await ConnectAsync(B);
+        // A long timeout of its own, so a busy machine cannot blur "acked" and "timed out".
+        var prefix = TestRedis.UniquePrefix();
+        var (serverA, serverB) = (ServerWithAckTimeout(prefix, TimeSpan.FromSeconds(10)), ServerWithAckTimeout(prefix, TimeSpan.FromSeconds(10)));
+        await using var onB = new FakeHubClient();
+        await serverB.OnConnectedAsync(onB.Connection);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        await A.AddToGroupAsync(onB.Id, "table-3");
+        await serverA.AddToGroupAsync(onB.Id, "table-3");
 
-        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(500), $"took {clock.Elapsed}; the ack timeout is 1 s");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}; the ack timeout is 10 s");
+    }
+
+    private RedisHubLifetimeManager<VenueTestHub> ServerWithAckTimeout(string prefix, TimeSpan ackTimeout)
+    {
+        var redis = TestRedis.Connect(prefix);
+        redis.Options.GroupAckTimeout = ackTimeout;
+        _redis.Add(redis);
+        return new RedisHubLifetimeManager<VenueTestHub>(
+            redis, Options.Create(new JsonHubProtocolOptions()), NullLogger<RedisHubLifetimeManager<VenueTestHub>>.Instance);
     }
 
     [Fact]
@@ -74,5 +88,34 @@ public sealed class RedisHubLifetimeManagerTests : HubLifetimeManagerSpecificati
 
         var error = await Assert.ThrowsAsync<HubException>(() => call.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Contains("disconnected", error.Message);
+    }
+
+    [Fact]
+    public async Task A_disconnect_unsubscribes_the_redis_channels_of_the_connection_its_user_and_its_last_groups()
+    {
+        var leaving = await ConnectAsync(B, userId: "ann");
+        var staying = await ConnectAsync(B);
+        await B.AddToGroupAsync(leaving.Id, "table-8");
+        await B.AddToGroupAsync(leaving.Id, "table-9");
+        await B.AddToGroupAsync(staying.Id, "table-9");
+        var hub = $"{_prefix}:{typeof(VenueTestHub).FullName}";
+        string[] leavingChannels = [$"{hub}:connection:{leaving.Id}", $"{hub}:user:ann", $"{hub}:group:table-8"];
+        Assert.Subset((await SubscribedChannelsAsync()).ToHashSet(), leavingChannels.Append($"{hub}:group:table-9").ToHashSet());
+
+        await B.OnDisconnectedAsync(leaving.Connection);
+
+        var left = await SubscribedChannelsAsync();
+        Assert.DoesNotContain(left, leavingChannels.Contains);
+        Assert.Contains($"{hub}:group:table-9", left);
+    }
+
+    /// <summary>Asks Redis itself (PUBSUB CHANNELS) which of this test's channels anyone subscribes to.</summary>
+    private async Task<string[]> SubscribedChannelsAsync()
+    {
+        var mux = await _redis[0].GetMultiplexerAsync();
+        var server = mux.GetServer(mux.GetEndPoints()[0]);
+        var channels = await server.SubscriptionChannelsAsync(new StackExchange.Redis.RedisChannel(_prefix + ":*", StackExchange.Redis.RedisChannel.PatternMode.Pattern));
+        await Task.Yield();
+        return channels.Select(c => (string)c!).ToArray();
     }
 }
