@@ -1,5 +1,6 @@
 using Hospitality.Domain.Tenancy;
 using Hospitality.EventStore;
+using Hospitality.Tests.EventStore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public sealed record HostSetup(string? Schema, string? RedisPrefix, string Serve
     public static HostSetup Demo() => new(null, null, DemoData: true);
 
     /// <summary>PostgreSQL and Redis, both private to this test (own schema, own channel prefix).</summary>
-    public static HostSetup Cluster() => new(TestEnvironment.UniqueSchema(), $"test-{Guid.NewGuid():N}");
+    public static HostSetup Cluster() => new(PostgresTestDatabase.NewSchemaName(), $"test-{Guid.NewGuid():N}");
 
     /// <summary>Another server of the same cluster: same database schema and backplane.</summary>
     public HostSetup SecondServer() => this with { ServerName = "server-b" };
@@ -79,7 +80,7 @@ public class HospitalityHost(HostSetup setup) : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (Setup.Schema is not null && Setup.ServerName == "server-a") await TestEnvironment.DropSchemaAsync(Setup.Schema);
+        if (Setup.Schema is not null && Setup.ServerName == "server-a") await PostgresTestDatabase.DropSchemaAsync(Setup.Schema);
         GC.SuppressFinalize(this);
     }
 }
