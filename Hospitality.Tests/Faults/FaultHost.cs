@@ -73,7 +73,7 @@ public sealed class CircuitRecorder : CircuitHandler
 
     public IReadOnlyList<string> Opened => [.. _events.Where(e => e.What == "opened").Select(e => e.CircuitId)];
 
-    public bool Happened(string circuitId, string what) => _events.Contains((circuitId, what));
+    public int Count(string circuitId, string what) => _events.Count(e => e == (circuitId, what));
 
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken ct) => Record(circuit, "opened");
     public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken ct) => Record(circuit, "up");
