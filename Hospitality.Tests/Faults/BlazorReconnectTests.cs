@@ -67,6 +67,36 @@ public sealed class BlazorReconnectTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_board_whose_server_process_is_killed_and_back_20_s_later_reloads_by_itself()
+    {
+        var port = FaultHost.SparePort();
+        var crashed = await AppProcess.StartAsync(_setup with { ServerName = "board-1" }, port);
+        await using var _ = crashed;
+        var api = await _elsewhere.StaffAsync(Staff);
+        var id = (string)(await SessionsCluster.StartAsync(api, "downtown", "K1", ["Lemon"]))["id"]!;
+        var page = await OpenBoardAsync(crashed.BaseUrl);
+        var card = page.Locator(".session-card", new() { HasText = "Table K1" });
+        await Assertions.Expect(card).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => window.beforeCrash = true");
+
+        crashed.Kill();
+        await Assertions.Expect(page.Locator("#app-reconnect")).ToBeVisibleAsync(new() { Timeout = 10000 });
+        await Task.Delay(TimeSpan.FromSeconds(20));
+        await using var restarted = await AppProcess.StartAsync(_setup with { ServerName = "board-2" }, port);
+        var listening = Stopwatch.StartNew();
+        await Eventually.TrueAsync(() => HoldsAsync(page, "() => window.beforeCrash === undefined && !!document.querySelector('#board-state.live')"),
+            TimeSpan.FromSeconds(30), "the page reloads by itself into a live board on the restarted process");
+        var reloadedAfter = listening.Elapsed;
+
+        await ActAsync(api, "request_refill", id);
+        await Assertions.Expect(card.Locator("button.refill")).ToHaveTextAsync(new Regex("Complete Refill"), new() { Timeout = 10000 });
+        await card.Locator("button.refill").ClickAsync();
+        await Assertions.Expect(card.Locator(".status")).ToHaveTextAsync("Active", new() { Timeout = 10000 });
+        Assert.Equal(("active", 3), await StoredAsync(api, id));
+        output.WriteLine($"Killed, down 20 s: the page was a live board on a new circuit {reloadedAfter.TotalSeconds:F2} s after the new process listened.");
+    }
+
+    [Fact]
     public async Task A_short_network_drop_resumes_the_same_circuit_without_a_reload()
     {
         var port = FaultHost.SparePort();
