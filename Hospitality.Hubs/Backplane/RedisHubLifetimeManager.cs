@@ -128,15 +128,16 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
     private byte[] Invocation(string methodName, object?[] args, IReadOnlyList<string>? excluded = null) =>
         BackplaneMessages.WriteInvocation(methodName, args, excluded, _payloadOptions);
 
-    /// <summary>Publishes, or logs and drops the message while Redis is unreachable. False when dropped.</summary>
+    /// <summary>
+    /// Publishes, or logs and drops the message while Redis is unreachable or does not answer within
+    /// <see cref="RedisBackplaneOptions.PublishTimeout"/>. False when dropped.
+    /// </summary>
     private async Task<bool> PublishAsync(string channel, byte[] message, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            await EnsureStartedAsync().ConfigureAwait(false);
-            var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
-            await subscriber.PublishAsync(Literal(channel), message).OffReader();
+            await PublishCoreAsync(channel, message).WaitAsync(_redis.Options.PublishTimeout, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -144,6 +145,13 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
             BackplaneLog.PublishFailed(_logger, ex, channel);
             return false;
         }
+    }
+
+    private async Task PublishCoreAsync(string channel, byte[] message)
+    {
+        await EnsureStartedAsync().ConfigureAwait(false);
+        var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
+        await subscriber.PublishAsync(Literal(channel), message).OffReader();
     }
 
     private static RedisChannel Literal(string channel) => new(channel, RedisChannel.PatternMode.Literal);
