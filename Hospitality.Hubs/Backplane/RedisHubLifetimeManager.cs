@@ -124,7 +124,10 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
     private byte[] Invocation(string methodName, object?[] args, IReadOnlyList<string>? excluded = null) =>
         BackplaneMessages.WriteInvocation(methodName, args, excluded, _payloadOptions);
 
-    /// <summary>Publishes, or logs and drops the message while Redis is unreachable. False when dropped.</summary>
+    /// <summary>
+    /// Publishes, or logs and drops the message while Redis is unreachable or does not answer within
+    /// <see cref="RedisBackplaneOptions.PublishTimeout"/>. False when dropped.
+    /// </summary>
     private async Task<bool> PublishAsync(string channel, byte[] message, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -132,14 +135,20 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
         {
             // Once connected (the live feed connects at host start) this issues the PUBLISH synchronously, so
             // sends started one after another reach Redis in that order even when they are not awaited.
-            var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
-            await subscriber.PublishAsync(Literal(channel), message).OffReader();
+            // The timeout covers connecting too: a Redis that accepts but never answers must not hang a command.
+            await PublishNowAsync().WaitAsync(_redis.Options.PublishTimeout, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             BackplaneLog.PublishFailed(_logger, ex, RedisHubChannels.ForLog(channel));
             return false;
+        }
+
+        async Task PublishNowAsync()
+        {
+            var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
+            await subscriber.PublishAsync(Literal(channel), message).OffReader();
         }
     }
 

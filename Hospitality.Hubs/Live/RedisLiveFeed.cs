@@ -40,15 +40,21 @@ public sealed class RedisLiveFeed : ILiveFeed, IHostedService, IAsyncDisposable
         ct.ThrowIfCancellationRequested();
         try
         {
-            await EnsureStartedAsync().ConfigureAwait(false);
-            var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
-            var channel = new RedisChannel(_channelPrefix + update.Topic, RedisChannel.PatternMode.Literal);
-            await subscriber.PublishAsync(channel, JsonSerializer.SerializeToUtf8Bytes(update)).OffReader();
+            // Bounded: a hung Redis must not hold up the command whose committed change this update reports.
+            await PublishCoreAsync(update).WaitAsync(_redis.Options.PublishTimeout, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LiveFeedLog.PublishFailed(_logger, ex, update.Topic, update.Kind);
         }
+    }
+
+    private async Task PublishCoreAsync(LiveUpdate update)
+    {
+        await EnsureStartedAsync().ConfigureAwait(false);
+        var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
+        var channel = new RedisChannel(_channelPrefix + update.Topic, RedisChannel.PatternMode.Literal);
+        await subscriber.PublishAsync(channel, JsonSerializer.SerializeToUtf8Bytes(update)).OffReader();
     }
 
     public IDisposable Subscribe(string topic, Func<LiveUpdate, Task> onUpdate)

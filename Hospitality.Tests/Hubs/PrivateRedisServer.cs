@@ -73,6 +73,21 @@ public sealed class PrivateRedisServer : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>
+    /// Stops the server without closing its sockets (SIGSTOP): connections stay open and nothing answers, as a
+    /// network partition without resets would look. <see cref="Thaw"/> lets it carry on.
+    /// </summary>
+    public void Freeze() => Signal("STOP");
+
+    public void Thaw() => Signal("CONT");
+
+    private void Signal(string signal)
+    {
+        if (_process is not { HasExited: false } process) throw new InvalidOperationException("redis-server is not running.");
+        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString()]);
+        kill.WaitForExit(5000);
+    }
+
     private static int SparePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);

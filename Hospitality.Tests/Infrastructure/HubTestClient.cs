@@ -64,6 +64,17 @@ public sealed class HubTestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the next push of any of <paramref name="targets"/>, skipping others; returns which one it was.</summary>
+    public async Task<(string Target, JsonArray Arguments)> NextPushOfAsync(IReadOnlyCollection<string> targets, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var push = await _pushes.Reader.ReadAsync(cts.Token);
+            if (targets.Contains(push.Target)) return push;
+        }
+    }
+
     /// <summary>Whether a push of <paramref name="target"/> arrives within <paramref name="window"/>.</summary>
     public async Task<bool> ReceivesPushAsync(string target, TimeSpan window)
     {

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Hospitality.Domain.Tenancy;
+using Hospitality.Hubs.Sessions;
+using Hospitality.Tests.Hubs;
+using Hospitality.Tests.Infrastructure;
+using Hospitality.Tests.Sessions;
+using Xunit.Abstractions;
+
+namespace Hospitality.Tests.Faults;
+
+/// <summary>
+/// Redis that stops answering without closing its sockets (a partition, a frozen host; here SIGSTOP): a command must
+/// not wait on it, because the change is already committed to PostgreSQL and only the push is at stake.
+/// </summary>
+public sealed class RedisHangsTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int HubPublishFailed = 5011, LivePublishFailed = 5101;
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+    private PrivateRedisServer _redis = default!;
+    private FaultHost _a = default!, _b = default!;
+    private SeededTenant _tenant = default!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await PrivateRedisServer.StartAsync();
+        var setup = HostSetup.Cluster();
+        _a = new FaultHost(setup, _redis.ConnectionString);
+        _b = new FaultHost(setup.SecondServer(), _redis.ConnectionString);
+        _ = _a.Server;
+        _ = _b.Server;
+        _tenant = await _a.SeedTenantAsync("Cloud Nine", ("bar", "terrace"));
+    }
+
+    [Fact]
+    public async Task A_command_answers_promptly_while_redis_hangs_and_screens_catch_up_when_it_answers_again()
+    {
+        var staff = await _a.StaffAsync(_tenant.Staff.Single(s => s.Role == StaffRole.Staff));
+        var manager = await _b.StaffAsync(_tenant.Staff.Single(s => s.Role == StaffRole.Manager));
+        var id = (string)(await SessionsCluster.StartAsync(staff, "bar", "H1", ["Mint"]))["id"]!;
+        await using var tv = await _b.HubWithTokenAsync("/hubs/sessions", await _b.DisplayTokenAsync(manager, "bar"));
+        await tv.InvokeAsync("Subscribe", "bar");
+
+        _redis.Freeze();
+        var took = Stopwatch.StartNew();
+        var response = await staff.PostAsJsonAsync("/api/sessions", new { action = "request_refill", sessionId = id }).WaitAsync(TimeSpan.FromSeconds(60));
+        var commandTook = took.Elapsed;
+        response.EnsureSuccessStatusCode();
+        Assert.True(commandTook < TimeSpan.FromSeconds(5), $"The command took {commandTook}; it must not wait for a hung Redis.");
+        Assert.True(_a.Logs.Logged(HubPublishFailed) && _a.Logs.Logged(LivePublishFailed), "The pushes that could not be sent must be logged.");
+
+        _redis.Thaw();
+        var thawed = Stopwatch.StartNew();
+        var caughtUp = await CardOrResyncAsync(tv, id);
+        var caughtUpAfter = thawed.Elapsed;
+        var current = (await tv.InvokeAsync("Subscribe", "bar"))!.AsArray().Single(c => (string)c!["id"]! == id)!;
+        Assert.Equal(2, (int)current["version"]!);
+        (await staff.PostAsJsonAsync("/api/sessions", new { action = "handle_refill", sessionId = id })).EnsureSuccessStatusCode();
+        JsonNode next;
+        do next = (await tv.NextPushAsync(SessionTopics.CardChanged, Bound))[0]!;
+        while ((string)next["id"]! != id || (int)next["version"]! < 3);
+        Assert.Equal("active", (string)next["status"]!);
+        output.WriteLine($"A command while Redis hangs took {commandTook.TotalMilliseconds:F0} ms; after Redis answered again the TV " +
+            $"got {caughtUp} in {caughtUpAfter.TotalMilliseconds:F0} ms.");
+    }
+
+    /// <summary>After a hang the TV either gets the delayed card (Redis kept the message) or is told to resync.</summary>
+    private static async Task<string> CardOrResyncAsync(HubTestClient tv, string sessionId)
+    {
+        while (true)
+        {
+            var (target, args) = await tv.NextPushOfAsync([SessionTopics.CardChanged, SessionTopics.Resync], Bound);
+            if (target == SessionTopics.Resync) return "Resync";
+            if ((string)args[0]!["id"]! == sessionId) return $"the delayed card v{(int)args[0]!["version"]!}";
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _b.DisposeAsync();
+        await _a.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+}
