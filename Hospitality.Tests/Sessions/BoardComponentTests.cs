@@ -46,7 +46,7 @@ public sealed class BoardComponentTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         _auth = AddAuthorization();
         _store = Services.GetRequiredService<IDocumentStore>();
-        TenancySeeding.CreateTenantAsync(_store, new TenantSpec(Tenant, "Cloud Nine", [new LocationSpec("Bar", LocationKind.Lounge, Bar)],
+        TenancySeeding.CreateTenantAsync(_store, new TenantSpec(Tenant, "Cloud Nine", [new LocationSpec("Bar", LocationKind.Lounge, Bar), new LocationSpec("Terrace", LocationKind.Lounge, "terrace")],
             [new StaffSpec("sam@cloud.example", "Sam", StaffRole.Staff, "long enough password")])).GetAwaiter().GetResult();
     }
 
@@ -59,9 +59,9 @@ public sealed class BoardComponentTests : BunitContext
         return Render<Board>(p => p.Add(b => b.LocationId, locationId));
     }
 
-    private Task<SessionCard> StartAsync(string table, string? customerId = null, string? customerName = null) =>
+    private Task<SessionCard> StartAsync(string table, string? customerId = null, string? customerName = null, string location = Bar) =>
         Services.GetRequiredService<IMediator>().Send(new OpenSession(new Actor(Tenant, "Other screen"),
-            new StartSession(Guid.NewGuid(), Bar, table, ["Double Apple"], customerId, customerName, DateTimeOffset.UtcNow)));
+            new StartSession(Guid.NewGuid(), location, table, ["Double Apple"], customerId, customerName, DateTimeOffset.UtcNow)));
 
     /// <summary>A Radzen button's label, without its icon's ligature text.</summary>
     private static string Label(AngleSharp.Dom.IElement button) => button.QuerySelector(".rz-button-text")!.TextContent.Trim();
@@ -125,6 +125,18 @@ public sealed class BoardComponentTests : BunitContext
         var board = RenderBoardAs("Staff", locationId: "rival-bar");
         Assert.Contains("Location rival-bar does not exist.", board.Markup);
         Assert.Empty(board.FindAll(".session-card"));
+    }
+
+    [Fact]
+    public async Task Moving_to_another_locations_board_follows_that_location_live()
+    {
+        var board = RenderBoardAs("Staff");
+        board.Render(p => p.Add(b => b.LocationId, "terrace"));
+
+        var atBar = await StartAsync("30");
+        var onTerrace = await StartAsync("31", location: "terrace");
+        CardFor(board, onTerrace, c => c.TextContent.Contains("Table 31"));
+        Assert.Empty(board.FindAll($"[data-session='{atBar.Id}']"));
     }
 
     [Fact]
