@@ -21,12 +21,13 @@ public sealed class RedisBackplaneOptions
     public TimeSpan GroupAckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// How long a publish waits for Redis before the caller stops waiting and the send is logged as failed. A Redis
-    /// that stops answering without closing its sockets (a partition, a frozen host) fails no command in
-    /// StackExchange.Redis 1.x, so without this a session command, already committed to PostgreSQL, would hang
-    /// on its push. The message itself is not withdrawn: it goes out if Redis recovers, or is lost with the connection.
+    /// How long a publish, subscribe or unsubscribe waits for Redis before the caller stops waiting and it is logged as
+    /// failed. A Redis that stops answering without closing its sockets (a partition, a frozen host) fails no command
+    /// in StackExchange.Redis 1.x, so without this a session command, already committed to PostgreSQL, would hang on
+    /// its push, and a screen connecting would hang on its SUBSCRIBE (holding up every other connect on the server).
+    /// Nothing is withdrawn: a message or subscription goes out if Redis recovers, or is lost with the connection.
     /// </summary>
-    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// When set, every hub connection is sent this client method (no arguments) by its own server once the

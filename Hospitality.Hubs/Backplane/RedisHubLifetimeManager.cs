@@ -130,14 +130,14 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
 
     /// <summary>
     /// Publishes, or logs and drops the message while Redis is unreachable or does not answer within
-    /// <see cref="RedisBackplaneOptions.PublishTimeout"/>. False when dropped.
+    /// <see cref="RedisBackplaneOptions.CommandTimeout"/>. False when dropped.
     /// </summary>
     private async Task<bool> PublishAsync(string channel, byte[] message, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            await PublishCoreAsync(channel, message).WaitAsync(_redis.Options.PublishTimeout, cancellationToken).ConfigureAwait(false);
+            await PublishCoreAsync(channel, message).WaitAsync(_redis.Options.CommandTimeout, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -41,7 +41,7 @@ public sealed class RedisLiveFeed : ILiveFeed, IHostedService, IAsyncDisposable
         try
         {
             // Bounded: a hung Redis must not hold up the command whose committed change this update reports.
-            await PublishCoreAsync(update).WaitAsync(_redis.Options.PublishTimeout, ct).ConfigureAwait(false);
+            await PublishCoreAsync(update).WaitAsync(_redis.Options.CommandTimeout, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -80,7 +80,7 @@ public sealed class RedisLiveFeed : ILiveFeed, IHostedService, IAsyncDisposable
     {
         var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
         var pattern = new RedisChannel(EscapeGlob(_channelPrefix) + "*", RedisChannel.PatternMode.Pattern);
-        return await OrderedSubscription.StartAsync(subscriber, pattern, OnMessage, _logger).ConfigureAwait(false);
+        return await OrderedSubscription.StartAsync(subscriber, pattern, OnMessage, _redis.Options.CommandTimeout, _logger).ConfigureAwait(false);
     }
 
     private Task OnMessage(RedisChannel channel, byte[] message)
