@@ -48,10 +48,12 @@ app.UseStatusCodePages();
 app.MapStaticAssets();
 app.UseStaffAuthentication();
 app.UseAntiforgery();
+app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapStaffEndpoints();
 app.MapSessionsApi();
-app.MapHub<SessionsHub>("/hubs/sessions").RequireAuthorization(Policies.LiveScreens);
+// Display-token sign-ins expire after minutes: close such connections then, so a revoked screen cannot keep listening.
+app.MapHub<SessionsHub>("/hubs/sessions", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.LiveScreens);
 app.MapHealth();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

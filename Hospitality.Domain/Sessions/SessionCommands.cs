@@ -46,6 +46,8 @@ public sealed class SessionCommandHandlers(IDocumentStore store)
     {
         var session = store.LightweightSession(actor.TenantId);
         session.LastModifiedBy = actor.Name;
+        // Ties the events to the request or circuit event that caused them, across logs and servers.
+        session.CorrelationId = System.Diagnostics.Activity.Current?.TraceId.ToString();
         return session;
     }
 

@@ -48,7 +48,7 @@ internal sealed class OrderedSubscription : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            BackplaneLog.SubscribeFailed(logger, ex, channel.ToString());
+            BackplaneLog.SubscribeFailed(logger, ex, RedisHubChannels.ForLog(channel!));
         }
 
         return subscription;
@@ -66,7 +66,7 @@ internal sealed class OrderedSubscription : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                BackplaneLog.HandlerFailed(_logger, ex, channel.ToString());
+                BackplaneLog.HandlerFailed(_logger, ex, RedisHubChannels.ForLog(channel!));
             }
         }
     }
@@ -80,7 +80,7 @@ internal sealed class OrderedSubscription : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            BackplaneLog.UnsubscribeFailed(_logger, ex, _channel.ToString());
+            BackplaneLog.UnsubscribeFailed(_logger, ex, RedisHubChannels.ForLog(_channel!));
         }
 
         // The pump drains what is queued and ends; not awaited, since a handler may itself dispose a subscription.

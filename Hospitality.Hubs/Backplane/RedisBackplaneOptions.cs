@@ -21,13 +21,21 @@ public sealed class RedisBackplaneOptions
     public TimeSpan GroupAckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// How long a publish, subscribe or unsubscribe waits for Redis before the caller stops waiting and it is logged as
-    /// failed. A Redis that stops answering without closing its sockets (a partition, a frozen host) fails no command
-    /// in StackExchange.Redis 1.x, so without this a session command, already committed to PostgreSQL, would hang on
-    /// its push, and a screen connecting would hang on its SUBSCRIBE (holding up every other connect on the server).
-    /// Nothing is withdrawn: a message or subscription goes out if Redis recovers, or is lost with the connection.
+    /// How long a publish waits for Redis before the caller stops waiting and the send is logged as failed. A Redis
+    /// that stops answering without closing its sockets (a partition, a frozen host) fails no command in
+    /// StackExchange.Redis 1.x, so without this a session command, already committed to PostgreSQL, would hang
+    /// on its push. The message itself is not withdrawn: it goes out if Redis recovers, or is lost with the connection.
     /// </summary>
-    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a SUBSCRIBE or UNSUBSCRIBE waits for Redis to confirm before it is logged and the caller carries on.
+    /// Without it a Redis that hangs (sockets open, no answers) would hold a connecting screen forever, and with it
+    /// every other connect and disconnect on the server, which queue behind one lock. Longer than
+    /// <see cref="PublishTimeout"/> because a subscription not yet confirmed can miss messages: only a hung Redis
+    /// should hit it, never a merely busy one. The handler stays registered and takes effect once Redis answers.
+    /// </summary>
+    public TimeSpan SubscribeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// When set, every hub connection is sent this client method (no arguments) by its own server once the

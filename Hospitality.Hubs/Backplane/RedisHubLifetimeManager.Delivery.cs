@@ -9,7 +9,7 @@ namespace Hospitality.Hubs.Backplane;
 public sealed partial class RedisHubLifetimeManager<THub>
 {
     /// <summary>
-    /// Subscribes the all, group-management and ack channels once. Retried on the next call if it failed
+    /// Subscribes the all, group-management, ack and client-result return channels once. Retried on the next call if it failed
     /// (only a bad configuration fails: an outage just defers the subscriptions inside SE.Redis).
     /// </summary>
     private Task EnsureStartedAsync()
@@ -28,9 +28,10 @@ public sealed partial class RedisHubLifetimeManager<THub>
     private async Task StartAsync()
     {
         var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
-        await OrderedSubscription.StartAsync(subscriber, Literal(_channels.All), (_, m) => DeliverAsync(_connections, m), _redis.Options.CommandTimeout, _logger).ConfigureAwait(false);
-        await OrderedSubscription.StartAsync(subscriber, Literal(_channels.GroupManagement), (_, m) => OnGroupCommandAsync(m), _redis.Options.CommandTimeout, _logger).ConfigureAwait(false);
-        await OrderedSubscription.StartAsync(subscriber, Literal(_channels.Ack(_serverName)), (_, m) => OnAck(m), _redis.Options.CommandTimeout, _logger).ConfigureAwait(false);
+        await OrderedSubscription.StartAsync(subscriber, Literal(_channels.All), (_, m) => DeliverAsync(_connections, m), _redis.Options.SubscribeTimeout, _logger).ConfigureAwait(false);
+        await OrderedSubscription.StartAsync(subscriber, Literal(_channels.GroupManagement), (_, m) => OnGroupCommandAsync(m), _redis.Options.SubscribeTimeout, _logger).ConfigureAwait(false);
+        await OrderedSubscription.StartAsync(subscriber, Literal(_channels.Ack(_serverName)), (_, m) => OnAck(m), _redis.Options.SubscribeTimeout, _logger).ConfigureAwait(false);
+        await OrderedSubscription.StartAsync(subscriber, Literal(_channels.Return(_serverName)), (_, m) => OnAnswerAsync(m), _redis.Options.SubscribeTimeout, _logger).ConfigureAwait(false);
     }
 
     /// <summary>Subscribes a connection, group or user channel for <see cref="ConnectionChannels"/>.</summary>
@@ -38,7 +39,7 @@ public sealed partial class RedisHubLifetimeManager<THub>
     {
         var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
         return await OrderedSubscription.StartAsync(
-            subscriber, Literal(channel), (_, m) => DeliverAsync(_subscribed.Find(channel), m), _redis.Options.CommandTimeout, _logger).ConfigureAwait(false);
+            subscriber, Literal(channel), (_, m) => DeliverAsync(_subscribed.Find(channel), m), _redis.Options.SubscribeTimeout, _logger).ConfigureAwait(false);
     }
 
     private Task DeliverAsync(HubConnectionStore? connections, byte[] message)
@@ -49,6 +50,15 @@ public sealed partial class RedisHubLifetimeManager<THub>
         }
 
         var invocation = BackplaneMessages.ReadInvocation(message);
+        if (invocation.InvocationId is not null)
+        {
+            // Only a connection channel carries client-result invocations, so this is that one connection.
+            foreach (var connection in connections)
+            {
+                return ForwardInvocationAsync(connection, invocation);
+            }
+        }
+
         var serialized = new SerializedHubMessage(new InvocationMessage(invocation.Target, invocation.Arguments));
         var targets = new List<HubConnectionContext>();
         foreach (var connection in connections)

@@ -56,6 +56,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
     {
         _connections.Remove(connection);
         await _subscribed.RemoveAsync(_channels.Connection(connection.ConnectionId), connection).ConfigureAwait(false);
+        await FailInvocationsOfAsync(connection.ConnectionId).ConfigureAwait(false);
         if (connection.UserIdentifier is { } user)
         {
             await _subscribed.RemoveAsync(_channels.User(user), connection).ConfigureAwait(false);
@@ -120,38 +121,35 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
         }
     }
 
-    public override Task<T> InvokeConnectionAsync<T>(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken) =>
-        throw new NotSupportedException(
-            "Client results (InvokeAsync on a single client) are not supported by the Hospitality Redis backplane yet; " +
-            "send a message and have the client call a hub method back instead.");
-
     private byte[] Invocation(string methodName, object?[] args, IReadOnlyList<string>? excluded = null) =>
         BackplaneMessages.WriteInvocation(methodName, args, excluded, _payloadOptions);
 
     /// <summary>
     /// Publishes, or logs and drops the message while Redis is unreachable or does not answer within
-    /// <see cref="RedisBackplaneOptions.CommandTimeout"/>. False when dropped.
+    /// <see cref="RedisBackplaneOptions.PublishTimeout"/>. False when dropped.
     /// </summary>
     private async Task<bool> PublishAsync(string channel, byte[] message, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            await PublishCoreAsync(channel, message).WaitAsync(_redis.Options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+            // Once connected (the live feed connects at host start) this issues the PUBLISH synchronously, so
+            // sends started one after another reach Redis in that order even when they are not awaited.
+            // The timeout covers connecting too: a Redis that accepts but never answers must not hang a command.
+            await PublishNowAsync().WaitAsync(_redis.Options.PublishTimeout, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            BackplaneLog.PublishFailed(_logger, ex, channel);
+            BackplaneLog.PublishFailed(_logger, ex, RedisHubChannels.ForLog(channel));
             return false;
         }
-    }
 
-    private async Task PublishCoreAsync(string channel, byte[] message)
-    {
-        await EnsureStartedAsync().ConfigureAwait(false);
-        var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
-        await subscriber.PublishAsync(Literal(channel), message).OffReader();
+        async Task PublishNowAsync()
+        {
+            var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
+            await subscriber.PublishAsync(Literal(channel), message).OffReader();
+        }
     }
 
     private static RedisChannel Literal(string channel) => new(channel, RedisChannel.PatternMode.Literal);

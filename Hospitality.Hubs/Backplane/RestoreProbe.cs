@@ -28,7 +28,7 @@ internal sealed class RestoreProbe
         var probe = new RestoreProbe(subscriber, channel, logger);
         try
         {
-            await subscriber.SubscribeAsync(channel, probe.OnMessage).OffReader().WaitAsync(options.CommandTimeout).ConfigureAwait(false);
+            await subscriber.SubscribeAsync(channel, probe.OnMessage).OffReader().WaitAsync(options.SubscribeTimeout).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

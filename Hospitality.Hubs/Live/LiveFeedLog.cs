@@ -13,4 +13,7 @@ internal static partial class LiveFeedLog
 
     [LoggerMessage(5102, LogLevel.Information, "Backplane restored: sending resync to live-feed subscribers")]
     public static partial void ResyncingSubscribers(ILogger logger);
+
+    [LoggerMessage(5103, LogLevel.Error, "The Redis live feed could not subscribe; check ConnectionStrings:Redis")]
+    public static partial void StartFailed(ILogger logger, Exception exception);
 }

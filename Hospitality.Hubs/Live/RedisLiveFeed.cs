@@ -41,7 +41,7 @@ public sealed class RedisLiveFeed : ILiveFeed, IHostedService, IAsyncDisposable
         try
         {
             // Bounded: a hung Redis must not hold up the command whose committed change this update reports.
-            await PublishCoreAsync(update).WaitAsync(_redis.Options.CommandTimeout, ct).ConfigureAwait(false);
+            await PublishCoreAsync(update).WaitAsync(_redis.Options.PublishTimeout, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -59,7 +59,10 @@ public sealed class RedisLiveFeed : ILiveFeed, IHostedService, IAsyncDisposable
 
     public IDisposable Subscribe(string topic, Func<LiveUpdate, Task> onUpdate)
     {
-        _ = EnsureStartedAsync();
+        // Normally started by the host already; if not, start now and log a failure rather than lose it.
+        _ = EnsureStartedAsync().ContinueWith(
+            failed => LiveFeedLog.StartFailed(_logger, failed.Exception!), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         return _subscribers.Add(topic, onUpdate);
     }
 
@@ -80,7 +83,7 @@ public sealed class RedisLiveFeed : ILiveFeed, IHostedService, IAsyncDisposable
     {
         var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
         var pattern = new RedisChannel(EscapeGlob(_channelPrefix) + "*", RedisChannel.PatternMode.Pattern);
-        return await OrderedSubscription.StartAsync(subscriber, pattern, OnMessage, _redis.Options.CommandTimeout, _logger).ConfigureAwait(false);
+        return await OrderedSubscription.StartAsync(subscriber, pattern, OnMessage, _redis.Options.SubscribeTimeout, _logger).ConfigureAwait(false);
     }
 
     private Task OnMessage(RedisChannel channel, byte[] message)

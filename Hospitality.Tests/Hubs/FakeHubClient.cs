@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Hospitality.Tests.Hubs;
 
 /// <summary>An invocation as a JSON-protocol client received it off the wire.</summary>
-public sealed record ReceivedInvocation(string Target, JsonElement[] Arguments);
+public sealed record ReceivedInvocation(string Target, JsonElement[] Arguments, string? InvocationId);
 
 /// <summary>
 /// A hub connection without a network: a real <see cref="HubConnectionContext"/> speaking the JSON hub protocol
@@ -72,6 +72,29 @@ public sealed class FakeHubClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Answers a client-result invocation the way SignalR's connection handler would: the completion frame is
+    /// parsed by the JSON hub protocol, binding the result to the type the server's manager asks for, then
+    /// handed to <see cref="HubLifetimeManager{THub}.SetConnectionResultAsync"/>.
+    /// </summary>
+    public Task AnswerAsync<THub>(HubLifetimeManager<THub> server, string invocationId, string completionJsonFields) where THub : Hub
+    {
+        var frame = System.Text.Encoding.UTF8.GetBytes($$"""{"type":3,"invocationId":"{{invocationId}}",{{completionJsonFields}}}""" + "\u001e");
+        var input = new ReadOnlySequence<byte>(frame);
+        Assert.True(new JsonHubProtocol().TryParseMessage(ref input, new ResultBinder<THub>(server), out var message));
+        return server.SetConnectionResultAsync(Id, (CompletionMessage)message!);
+    }
+
+    private sealed class ResultBinder<THub>(HubLifetimeManager<THub> server) : IInvocationBinder where THub : Hub
+    {
+        public Type GetReturnType(string invocationId) =>
+            server.TryGetReturnType(invocationId, out var type) ? type : throw new InvalidOperationException($"No pending invocation {invocationId}.");
+
+        public IReadOnlyList<Type> GetParameterTypes(string methodName) => throw new NotSupportedException();
+
+        public Type GetStreamItemType(string streamId) => throw new NotSupportedException();
+    }
+
     private async Task ReadLoopAsync()
     {
         while (true)
@@ -100,7 +123,8 @@ public sealed class FakeHubClient : IAsyncDisposable
         if (root.TryGetProperty("type", out var type) && type.GetInt32() == HubProtocolConstants.InvocationMessageType)
         {
             var args = root.GetProperty("arguments").EnumerateArray().Select(a => a.Clone()).ToArray();
-            _received.Writer.TryWrite(new ReceivedInvocation(root.GetProperty("target").GetString()!, args));
+            var invocationId = root.TryGetProperty("invocationId", out var id) ? id.GetString() : null;
+            _received.Writer.TryWrite(new ReceivedInvocation(root.GetProperty("target").GetString()!, args, invocationId));
         }
     }
 

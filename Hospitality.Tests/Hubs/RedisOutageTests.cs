@@ -60,6 +60,11 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
         Assert.True(managerLog.Logged(PublishFailedEventId), "A dropped hub send must be logged.");
         Assert.True(feedLog.Logged(LivePublishFailedEventId), "A dropped live update must be logged.");
         Assert.Equal(HealthStatus.Unhealthy, (await CheckAsync(health)).Status);
+        await using var leavingClient = new FakeHubClient();
+        await managerB.OnConnectedAsync(leavingClient.Connection);
+        await managerB.OnDisconnectedAsync(leavingClient.Connection);
+        await using var lateClient = new FakeHubClient();
+        await managerB.OnConnectedAsync(lateClient.Connection);
 
         var restart = Stopwatch.StartNew();
         await redisServer.RestartAsync();
@@ -76,6 +81,11 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
         await managerA.SendAllAsync("Announce", ["after"]);
         Assert.Equal("after", (await client.ReadAsync()).Arguments[0].GetString());
         Assert.Equal(HealthStatus.Healthy, (await CheckAsync(health)).Status);
+        // Subscribed during the outage: SE.Redis sent the SUBSCRIBE once Redis was back.
+        Assert.Equal(TestRedis.ResyncMethod, (await lateClient.ReadAsync()).Target);
+        await managerA.SendConnectionAsync(lateClient.Id, "Ping", ["late"]);
+        Assert.Equal("after", (await lateClient.ReadAsync()).Arguments[0].GetString());
+        Assert.Equal("late", (await lateClient.ReadAsync()).Arguments[0].GetString());
     }
 
     [Fact]

@@ -10,12 +10,7 @@ namespace Hospitality.Tests.Hubs;
 /// </summary>
 internal static class TestRedis
 {
-    public static string ConnectionString =>
-        Environment.GetEnvironmentVariable("HOSPITALITY_TEST_REDIS") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                "HOSPITALITY_TEST_REDIS is not set. Start Redis with `.ci/services.sh up` and `source` the env file it " +
-                "writes (or run ./test.sh); e.g. HOSPITALITY_TEST_REDIS=127.0.0.1:6392.");
+    public static string ConnectionString => Hospitality.Tests.Infrastructure.TestEnvironment.Redis;
 
     /// <summary>What test servers send their hub clients when the backplane is back after an outage.</summary>
     public const string ResyncMethod = "BackplaneRestored";

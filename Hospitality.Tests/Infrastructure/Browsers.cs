@@ -14,6 +14,8 @@ public sealed class Browsers : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
+        // Two servers, two browsers and the test on two cores: give assertions room, never a flaky pass/fail.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = TestEnvironment.Chromium,
@@ -27,6 +29,7 @@ public sealed class Browsers : IAsyncLifetime
     public async Task<IPage> NewDeviceAsync(int width = 1280, int height = 800)
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();
     }
 

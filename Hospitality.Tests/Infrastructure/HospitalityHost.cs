@@ -1,5 +1,6 @@
 using Hospitality.Domain.Tenancy;
 using Hospitality.EventStore;
+using Hospitality.Tests.EventStore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,12 +10,15 @@ namespace Hospitality.Tests.Infrastructure;
 /// <summary>Where a test host keeps its data and how it reaches other servers.</summary>
 /// <param name="Schema">PostgreSQL schema, or null for the in-memory store.</param>
 /// <param name="RedisPrefix">Backplane channel prefix, or null for the in-process backplane.</param>
-public sealed record HostSetup(string? Schema, string? RedisPrefix, string ServerName = "server-a")
+public sealed record HostSetup(string? Schema, string? RedisPrefix, string ServerName = "server-a", bool DemoData = false)
 {
     public static HostSetup InMemory() => new(null, null);
 
+    /// <summary>The embedded default, as <c>dotnet run</c> starts it: in-memory store and the demo tenant.</summary>
+    public static HostSetup Demo() => new(null, null, DemoData: true);
+
     /// <summary>PostgreSQL and Redis, both private to this test (own schema, own channel prefix).</summary>
-    public static HostSetup Cluster() => new(TestEnvironment.UniqueSchema(), $"test-{Guid.NewGuid():N}");
+    public static HostSetup Cluster() => new(PostgresTestDatabase.NewSchemaName(), $"test-{Guid.NewGuid():N}");
 
     /// <summary>Another server of the same cluster: same database schema and backplane.</summary>
     public HostSetup SecondServer() => this with { ServerName = "server-b" };
@@ -31,13 +35,15 @@ public class HospitalityHost(HostSetup setup) : WebApplicationFactory<Program>
     public HostSetup Setup { get; } = setup;
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
+    protected virtual bool RaiseSignInLimit => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("Hospitality:DemoData", "false");
+        builder.UseSetting("Hospitality:DemoData", Setup.DemoData ? "true" : "false");
         builder.UseSetting("Hospitality:ServerName", Setup.ServerName);
         // Tests sign in many accounts from one address; the limiter itself is tested in Staff/.
-        builder.UseSetting("Staff:SignInRateLimit:PermitLimit", "100000");
+        if (RaiseSignInLimit) builder.UseSetting("Staff:SignInRateLimit:PermitLimit", "100000");
         if (Setup.Schema is not null)
         {
             builder.UseSetting("ConnectionStrings:Postgres", TestEnvironment.Postgres);
@@ -74,7 +80,7 @@ public class HospitalityHost(HostSetup setup) : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (Setup.Schema is not null && Setup.ServerName == "server-a") await TestEnvironment.DropSchemaAsync(Setup.Schema);
+        if (Setup.Schema is not null && Setup.ServerName == "server-a") await PostgresTestDatabase.DropSchemaAsync(Setup.Schema);
         GC.SuppressFinalize(this);
     }
 }

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Hospitality.Tests.Infrastructure;
 
 /// <summary>
@@ -11,17 +9,6 @@ public static class TestEnvironment
     public static string Postgres => Required("HOSPITALITY_TEST_POSTGRES", "Host=127.0.0.1;Port=5440;Username=postgres;Database=hospitality");
     public static string Redis => Required("HOSPITALITY_TEST_REDIS", "127.0.0.1:6390");
     public static string Chromium => Required("HOSPITALITY_TEST_CHROMIUM", "/usr/bin/chromium");
-
-    /// <summary>A schema name no other test uses, so tests share one database without seeing each other.</summary>
-    public static string UniqueSchema(string prefix = "t") => $"{prefix}_{Guid.NewGuid():N}"[..24];
-
-    public static async Task DropSchemaAsync(string schema)
-    {
-        await using var connection = new NpgsqlConnection(Postgres);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
-        await command.ExecuteNonQueryAsync();
-    }
 
     private static string Required(string name, string example) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value

@@ -50,13 +50,13 @@ public sealed class BoardComponentTests : BunitContext
             [new StaffSpec("sam@cloud.example", "Sam", StaffRole.Staff, "long enough password")])).GetAwaiter().GetResult();
     }
 
-    private IRenderedComponent<Board> RenderBoardAs(string role)
+    private IRenderedComponent<Board> RenderBoardAs(string role, string locationId = Bar)
     {
         _auth.SetAuthorized("Sam");
         _auth.SetRoles(role);
         _auth.SetPolicies(role == "Viewer" ? [Policies.ViewBoard] : [Policies.ViewBoard, Policies.OperateSessions]);
         _auth.SetClaims(new Claim(HospitalityClaims.Tenant, Tenant));
-        return Render<Board>(p => p.Add(b => b.LocationId, Bar));
+        return Render<Board>(p => p.Add(b => b.LocationId, locationId));
     }
 
     private Task<SessionCard> StartAsync(string table, string? customerId = null, string? customerName = null) =>
@@ -112,6 +112,19 @@ public sealed class BoardComponentTests : BunitContext
 
         await Services.GetRequiredService<IMediator>().Send(new ChangeSession(new Actor(Tenant, "Other screen"), card.Id, new EndSession(DateTimeOffset.UtcNow)));
         board.WaitForAssertion(() => Assert.Empty(board.FindAll($"[data-session='{card.Id}']")), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Another_tenants_board_shows_nothing_but_that_the_location_does_not_exist()
+    {
+        await TenancySeeding.CreateTenantAsync(_store, new TenantSpec("rival", "Rival", [new LocationSpec("Bar", LocationKind.Lounge, "rival-bar")],
+            [new StaffSpec("ria@rival.example", "Ria", StaffRole.Staff, "long enough password")]));
+        await Services.GetRequiredService<IMediator>().Send(new OpenSession(new Actor("rival", "Ria"),
+            new StartSession(Guid.NewGuid(), "rival-bar", "1", ["Mint"], null, null, DateTimeOffset.UtcNow)));
+
+        var board = RenderBoardAs("Staff", locationId: "rival-bar");
+        Assert.Contains("Location rival-bar does not exist.", board.Markup);
+        Assert.Empty(board.FindAll(".session-card"));
     }
 
     [Fact]

@@ -154,4 +154,28 @@ public class SessionsApiTests(SessionsCluster cluster) : IClassFixture<SessionsC
         var response = await viewer.PostAsJsonAsync("/api/sessions", new { action = "request_refill", sessionId = card["id"] });
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_repeated_request_with_the_same_idempotency_key_gets_the_first_answer_and_changes_nothing()
+    {
+        var (client, card) = await StartedAsync();
+        async Task<HttpResponseMessage> Send(object body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/sessions") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", "tablet-7-tap-42");
+            return await client.SendAsync(request);
+        }
+
+        var first = await Send(new { action = "request_refill", sessionId = card["id"] });
+        var repeat = await Send(new { action = "request_refill", sessionId = card["id"] });
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, repeat.StatusCode));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await repeat.Content.ReadAsStringAsync());
+        Assert.Equal("true", repeat.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(2, (int)(await EventsAndCardAsync(client, (string)card["id"]!))["version"]!);
+
+        var reused = await Send(new { action = "end_session", sessionId = card["id"] });
+        Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
+        Assert.Contains("already used for a different request", await reused.Content.ReadAsStringAsync());
+        Assert.Equal("needs_refill", (string)(await EventsAndCardAsync(client, (string)card["id"]!))["status"]!);
+    }
 }

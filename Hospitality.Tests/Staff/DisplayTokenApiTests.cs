@@ -1,9 +1,11 @@
+using Hospitality.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using Hospitality.Domain.Tenancy;
 using Hospitality.Web.Staff.Locations;
 using Hospitality.Web.Staff.Screens;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hospitality.Tests.Staff;
 
@@ -32,7 +34,7 @@ public class DisplayTokenApiTests(StaffHost host) : IClassFixture<StaffHost>
         var after = await screen.GetAsync(bar);
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
-        Assert.Equal("Bar", (await before.Content.ReadFromJsonAsync<LocationView>())!.Name);
+        Assert.Equal("Bar", (await before.Content.ReadFromJsonAsync<LocationView>(ApiJson.Options))!.Name);
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
         Assert.NotNull((await revoke.Content.ReadFromJsonAsync<DisplayTokenView>())!.RevokedAt);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
@@ -44,7 +46,7 @@ public class DisplayTokenApiTests(StaffHost host) : IClassFixture<StaffHost>
         var (tenant, _, issued) = await IssuedForBarAsync();
         var screen = host.WithBearer(issued.Token);
 
-        var list = await screen.GetFromJsonAsync<LocationView[]>("/api/locations");
+        var list = await screen.GetFromJsonAsync<LocationView[]>("/api/locations", ApiJson.Options);
         var terrace = await screen.GetAsync($"/api/locations/{tenant.Location("Terrace").Id}");
 
         Assert.Equal(["Bar"], list!.Select(l => l.Name));
@@ -58,7 +60,7 @@ public class DisplayTokenApiTests(StaffHost host) : IClassFixture<StaffHost>
         await host.SeedTenantAsync();
         var viewer = await host.SignedInAsync(Role(tenant, StaffRole.Viewer));
 
-        var list = await viewer.GetFromJsonAsync<LocationView[]>("/api/locations");
+        var list = await viewer.GetFromJsonAsync<LocationView[]>("/api/locations", ApiJson.Options);
 
         Assert.Equal(tenant.Locations.Select(l => l.Id).Order(), list!.Select(l => l.Id).Order());
     }
@@ -195,5 +197,22 @@ public class DisplayTokenApiTests(StaffHost host) : IClassFixture<StaffHost>
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(first, await second.Content.ReadFromJsonAsync<DisplayTokenView>());
+    }
+
+    [Fact]
+    public async Task A_display_authentication_expires_so_a_hub_can_close_the_connection_and_recheck_the_token()
+    {
+        var (_, _, issued) = await IssuedForBarAsync();
+        await using var scope = host.Services.CreateAsyncScope();
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        http.Request.Path = "/hubs/sessions";
+        http.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString("?access_token=" + Uri.EscapeDataString(issued.Token));
+
+        var result = await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.AuthenticateAsync(http, DisplayTokenAuthenticationHandler.SchemeName);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal("Display", result.Principal!.FindFirst(System.Security.Claims.ClaimTypes.Role)!.Value);
+        Assert.InRange(result.Properties!.ExpiresUtc!.Value - DateTimeOffset.UtcNow,
+            DisplayTokenAuthenticationHandler.ConnectionLifetime - TimeSpan.FromMinutes(1), DisplayTokenAuthenticationHandler.ConnectionLifetime);
     }
 }

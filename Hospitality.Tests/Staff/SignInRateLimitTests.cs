@@ -11,14 +11,24 @@ public sealed class SignInRateLimitTests : IDisposable
     private readonly StaffHost _root = new();
     private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _host;
 
+    private const string Proxy = "198.51.100.7";
+
     public SignInRateLimitTests()
     {
-        _host = _root.WithWebHostBuilder(b => b.ConfigureServices(s => s.Configure<SignInRateLimit>(o =>
-        {
-            o.PermitLimit = Limit;
-            o.Window = TimeSpan.FromMinutes(10);
-        })));
+        _host = Limited(_root);
     }
+
+    private static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Limited(
+        Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> host, string? trustedProxyNetwork = null) =>
+        host.WithWebHostBuilder(b =>
+        {
+            if (trustedProxyNetwork is not null) b.UseSetting("Staff:TrustedProxies:Networks:0", trustedProxyNetwork);
+            b.ConfigureServices(s => s.Configure<SignInRateLimit>(o =>
+            {
+                o.PermitLimit = Limit;
+                o.Window = TimeSpan.FromMinutes(10);
+            }));
+        });
 
     public void Dispose()
     {
@@ -26,11 +36,44 @@ public sealed class SignInRateLimitTests : IDisposable
         _root.Dispose();
     }
 
-    private HttpClient Client(string address)
+    private HttpClient Client(string address, string? forwardedFor = null) => Client(_host, address, forwardedFor);
+
+    private static HttpClient Client(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> host, string address, string? forwardedFor = null)
     {
-        var client = _host.CreateClient(new() { AllowAutoRedirect = false });
+        var client = host.CreateClient(new() { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Add("X-Test-Client-Ip", address);
+        if (forwardedFor is not null) client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
         return client;
+    }
+
+    private static async Task<HttpStatusCode> LastOfOverLimitAsync(HttpClient client)
+    {
+        var status = HttpStatusCode.OK;
+        for (var i = 0; i <= Limit; i++)
+            status = (await StaffHost.PostSignInAsync(client, "someone@nowhere.example", "guess")).StatusCode;
+        return status;
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_each_forwarded_client_address_has_its_own_limit()
+    {
+        using var behindProxy = Limited(_root, trustedProxyNetwork: "198.51.100.0/24");
+
+        var first = await LastOfOverLimitAsync(Client(behindProxy, Proxy, forwardedFor: "203.0.113.1"));
+        var second = await StaffHost.PostSignInAsync(Client(behindProxy, Proxy, forwardedFor: "203.0.113.2"), "a@nowhere.example", "guess");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, first);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_trusted_proxies_a_forged_forwarded_address_does_not_escape_the_limit()
+    {
+        await LastOfOverLimitAsync(Client("192.0.2.9", forwardedFor: "203.0.113.1"));
+
+        var forged = await StaffHost.PostSignInAsync(Client("192.0.2.9", forwardedFor: "203.0.113.99"), "a@nowhere.example", "guess");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, forged.StatusCode);
     }
 
     [Fact]

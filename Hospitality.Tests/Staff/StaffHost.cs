@@ -10,39 +10,29 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
+using Hospitality.Tests.Infrastructure;
+
 namespace Hospitality.Tests.Staff;
 
 /// <summary>
 /// The real web host over a fresh in-memory store. Each client gets its own remote address (set from a test-only
 /// header), so the per-address sign-in limiter separates tests the way it separates real clients.
 /// </summary>
-public sealed partial class StaffHost : WebApplicationFactory<Program>
+public sealed partial class StaffHost() : HospitalityHost(HostSetup.InMemory())
 {
-    public const string Password = "correct horse battery";
     private const string ClientIpHeader = "X-Test-Client-Ip";
     private static int _nextAddress;
 
-    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+    /// <summary>These tests exercise the sign-in limiter itself, so it keeps its real limit.</summary>
+    protected override bool RaiseSignInLimit => false;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        base.ConfigureWebHost(builder);
         builder.ConfigureServices(services =>
         {
-            services.RemoveAll<IDocumentStore>();
-            services.AddSingleton<IDocumentStore>(new InMemoryDocumentStore(TenancyStore.Configure(new StoreOptions())));
             services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
         });
-    }
-
-    /// <summary>A tenant with two locations and one account per role: admin@, manager@, staff@, viewer@ its id.</summary>
-    public Task<SeededTenant> SeedTenantAsync(string? name = null)
-    {
-        var id = "t-" + Guid.NewGuid().ToString("N")[..10];
-        var staff = Enum.GetValues<StaffRole>()
-            .Select(role => new StaffSpec($"{role.ToString().ToLowerInvariant()}@{id}.example", $"{role} of {id}", role, Password))
-            .ToList();
-        return TenancySeeding.CreateTenantAsync(Store, new TenantSpec(id, name ?? id,
-            [new LocationSpec("Bar", LocationKind.Lounge), new LocationSpec("Terrace", LocationKind.Restaurant)], staff));
     }
 
     /// <summary>A client that does not follow redirects, keeps cookies, and comes from its own address.</summary>

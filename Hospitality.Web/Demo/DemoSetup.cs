@@ -61,7 +61,21 @@ public static partial class DemoSetup
     /// <summary>Category for the demo's log lines.</summary>
     public sealed class DemoData;
 
-    // The demo password is public by design (printed for newcomers); real accounts' secrets are never logged.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data loaded. Sign in as {Email} with password {Password} (also staff@ and viewer@demo.hospitality.test)")]
-    private static partial void LogReady(ILogger logger, string email, string password);
+    /// <summary>
+    /// The demo sign-in goes to the console for the newcomer at the terminal, not into the structured logs:
+    /// logs never carry passwords, even a public demo one.
+    /// </summary>
+    private static void LogReady(ILogger logger, string email, string password)
+    {
+        LogDemoTenant(logger, TenantId);
+        Console.WriteLine($"""
+
+            Demo tenant ready. Sign in as {email} with password {password}
+            (also {StaffEmail} and {ViewerEmail}, same password).
+
+            """);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo tenant {TenantId} is loaded")]
+    private static partial void LogDemoTenant(ILogger logger, string tenantId);
 }

@@ -5,8 +5,13 @@ namespace Hospitality.Web.Infrastructure;
 
 public static class Health
 {
-    /// <summary><c>/health</c>: PostgreSQL and Redis when configured, each with its status; 503 when one is down.</summary>
-    public static void MapHealth(this WebApplication app) =>
+    /// <summary>
+    /// <c>/health</c>: PostgreSQL and Redis when configured, each with its status; 503 when one is down.
+    /// Names the answering server (<c>Hospitality:ServerName</c>, else the machine name) for cluster checks.
+    /// </summary>
+    public static void MapHealth(this WebApplication app)
+    {
+        var server = app.Configuration["Hospitality:ServerName"] ?? Environment.MachineName;
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
             ResponseWriter = async (http, report) =>
@@ -14,11 +19,13 @@ public static class Health
                 http.Response.ContentType = "application/json";
                 await JsonSerializer.SerializeAsync(http.Response.Body, new
                 {
+                    server,
                     status = report.Status.ToString(),
                     checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
                 }, JsonSerializerOptions.Web);
             },
         });
+    }
 }
 
 /// <summary>

@@ -28,6 +28,7 @@ public static class StoreSetup
             TenancyStore.Configure(options);
             SessionsModule.Configure(options);
             SharedKeyRing.Register(options);
+            IdempotencyMiddleware.Register(options);
             options.Listeners.Add(sp.GetRequiredService<SessionBoardPublisher>());
             return options;
         });

@@ -4,6 +4,7 @@ using Hospitality.Domain.Common;
 using Hospitality.Domain.Customers;
 using Hospitality.Domain.Sessions;
 using Hospitality.Domain.Tenancy;
+using Hospitality.Web.Infrastructure;
 using Hospitality.Web.Staff;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,7 +26,7 @@ public static class SessionsApi
         var group = routes.MapGroup("/api/sessions").WithTags("Sessions").AddEndpointFilter<CrossSiteWriteGuard>();
         group.MapGet("/", List).RequireAuthorization(Policies.ViewBoard);
         group.MapGet("/{sessionId:guid}", Get).RequireAuthorization(Policies.ViewBoard);
-        group.MapPost("/", Act).RequireAuthorization(Policies.OperateSessions);
+        group.MapPost("/", Act).RequireAuthorization(Policies.OperateSessions).WithMetadata(new IdempotentAttribute());
         return group;
     }
 

@@ -5,6 +5,8 @@ using Hospitality.Web.Staff.Locations;
 using Hospitality.Web.Staff.Screens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -40,6 +42,9 @@ public static class StaffSetup
         services.AddScoped<StaffSignIn>();
         services.AddProblemDetails();
         services.AddOptions<SignInRateLimit>().BindConfiguration(SignInRateLimit.Section);
+        services.AddOptions<StaffSessionOptions>().BindConfiguration(StaffSessionOptions.Section);
+        services.AddOptions<TrustedProxies>().BindConfiguration(TrustedProxies.Section);
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxies>>(TrustedProxies.Configure);
 
         services.AddAuthentication(o => o.DefaultScheme = StaffOrDisplayScheme)
             .AddCookie(StaffScheme, o =>
@@ -57,6 +62,7 @@ public static class StaffSetup
                 // APIs and hubs answer 401/403; only pages redirect to the sign-in page.
                 o.Events.OnRedirectToLogin = c => StatusOrRedirect(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => StatusOrRedirect(c, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = StaffCookieValidation.ValidateAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, DisplayTokenAuthenticationHandler>(DisplayScheme, null)
             .AddPolicyScheme(StaffOrDisplayScheme, "Staff cookie or display token", o =>
@@ -73,6 +79,7 @@ public static class StaffSetup
             .AddPolicy(Policies.LiveScreens, p => p.AddAuthenticationSchemes(StaffOrDisplayScheme)
                 .RequireRole([.. staffRoles, HospitalityClaims.DisplayRole]));
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, StaffCircuitRevalidation>();
 
         services.AddRateLimiter(o =>
         {
@@ -88,9 +95,14 @@ public static class StaffSetup
         return builder;
     }
 
-    /// <summary>Rate limiting, authentication and authorization. Call before <c>UseAntiforgery()</c>.</summary>
+    /// <summary>
+    /// Forwarded headers of trusted proxies (only when <see cref="TrustedProxies"/> are configured), rate limiting,
+    /// authentication and authorization. Call before <c>UseAntiforgery()</c>.
+    /// </summary>
     public static WebApplication UseStaffAuthentication(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<TrustedProxies>>().Value.Networks.Count > 0)
+            app.UseForwardedHeaders();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -19,6 +19,13 @@ public sealed class DisplayTokenAuthenticationHandler(
 {
     public const string SchemeName = "DisplayToken";
 
+    /// <summary>
+    /// How long one authentication is good for. HTTP requests authenticate each time anyway; a hub mapped with
+    /// <c>CloseOnAuthenticationExpiration = true</c> closes the connection at this point, so the screen reconnects
+    /// and a revoked token is refused within this time instead of staying connected forever.
+    /// </summary>
+    public static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(5);
+
     /// <summary>The token the request presents, or null when it presents none (then another scheme may apply).</summary>
     public static string? PresentedToken(HttpRequest request)
     {
@@ -54,7 +61,8 @@ public sealed class DisplayTokenAuthenticationHandler(
                 new Claim(HospitalityClaims.Location, stored.LocationId),
             ],
             SchemeName, HospitalityClaims.Name, HospitalityClaims.Role);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        var properties = new AuthenticationProperties { ExpiresUtc = TimeProvider.GetUtcNow() + ConnectionLifetime };
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), properties, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
