@@ -15,16 +15,19 @@ internal sealed class OrderedSubscription : IAsyncDisposable
     private readonly RedisChannel _channel;
     private readonly Func<RedisChannel, byte[], Task> _onMessage;
     private readonly ILogger _logger;
+    private readonly TimeSpan _confirmWait;
     private readonly Channel<(RedisChannel, byte[])> _queue =
         Channel.CreateUnbounded<(RedisChannel, byte[])>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Action<RedisChannel, RedisValue> _handler;
     private readonly Task _pump;
 
-    private OrderedSubscription(ISubscriber subscriber, RedisChannel channel, Func<RedisChannel, byte[], Task> onMessage, ILogger logger)
+    private OrderedSubscription(
+        ISubscriber subscriber, RedisChannel channel, Func<RedisChannel, byte[], Task> onMessage, TimeSpan confirmWait, ILogger logger)
     {
         _subscriber = subscriber;
         _channel = channel;
         _onMessage = onMessage;
+        _confirmWait = confirmWait;
         _logger = logger;
         _handler = Enqueue;
         _pump = Task.Run(PumpAsync);
@@ -32,15 +35,16 @@ internal sealed class OrderedSubscription : IAsyncDisposable
 
     /// <summary>
     /// Subscribes and returns once Redis confirmed. During an outage it returns at once: SE.Redis keeps the
-    /// subscription and sends it when the connection is back.
+    /// subscription and sends it when the connection is back. When Redis does not answer within
+    /// <paramref name="confirmWait"/> (it hangs) it logs and returns: the handler is already registered.
     /// </summary>
     public static async Task<OrderedSubscription> StartAsync(
-        ISubscriber subscriber, RedisChannel channel, Func<RedisChannel, byte[], Task> onMessage, ILogger logger)
+        ISubscriber subscriber, RedisChannel channel, Func<RedisChannel, byte[], Task> onMessage, TimeSpan confirmWait, ILogger logger)
     {
-        var subscription = new OrderedSubscription(subscriber, channel, onMessage, logger);
+        var subscription = new OrderedSubscription(subscriber, channel, onMessage, confirmWait, logger);
         try
         {
-            await subscriber.SubscribeAsync(channel, subscription._handler).OffReader();
+            await subscriber.SubscribeAsync(channel, subscription._handler).OffReader().WaitAsync(confirmWait).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -72,7 +76,7 @@ internal sealed class OrderedSubscription : IAsyncDisposable
         try
         {
             // Removes only this handler: another subscription of the same channel in this process keeps working.
-            await _subscriber.UnsubscribeAsync(_channel, _handler).OffReader();
+            await _subscriber.UnsubscribeAsync(_channel, _handler).OffReader().WaitAsync(_confirmWait).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -29,6 +29,15 @@ public sealed class RedisBackplaneOptions
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long a SUBSCRIBE or UNSUBSCRIBE waits for Redis to confirm before it is logged and the caller carries on.
+    /// Without it a Redis that hangs (sockets open, no answers) would hold a connecting screen forever, and with it
+    /// every other connect and disconnect on the server, which queue behind one lock. Longer than
+    /// <see cref="PublishTimeout"/> because a subscription not yet confirmed can miss messages: only a hung Redis
+    /// should hit it, never a merely busy one. The handler stays registered and takes effect once Redis answers.
+    /// </summary>
+    public TimeSpan SubscribeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// When set, every hub connection is sent this client method (no arguments) by its own server once the
     /// backplane delivers again after an outage, so clients refetch what they may have missed. Each server
     /// tells only its own connections, so a client hears it once. Null (the default) sends nothing.

@@ -28,10 +28,10 @@ public sealed partial class RedisHubLifetimeManager<THub>
     private async Task StartAsync()
     {
         var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
-        await OrderedSubscription.StartAsync(subscriber, Literal(_channels.All), (_, m) => DeliverAsync(_connections, m), _logger).ConfigureAwait(false);
-        await OrderedSubscription.StartAsync(subscriber, Literal(_channels.GroupManagement), (_, m) => OnGroupCommandAsync(m), _logger).ConfigureAwait(false);
-        await OrderedSubscription.StartAsync(subscriber, Literal(_channels.Ack(_serverName)), (_, m) => OnAck(m), _logger).ConfigureAwait(false);
-        await OrderedSubscription.StartAsync(subscriber, Literal(_channels.Return(_serverName)), (_, m) => OnAnswerAsync(m), _logger).ConfigureAwait(false);
+        await OrderedSubscription.StartAsync(subscriber, Literal(_channels.All), (_, m) => DeliverAsync(_connections, m), _redis.Options.SubscribeTimeout, _logger).ConfigureAwait(false);
+        await OrderedSubscription.StartAsync(subscriber, Literal(_channels.GroupManagement), (_, m) => OnGroupCommandAsync(m), _redis.Options.SubscribeTimeout, _logger).ConfigureAwait(false);
+        await OrderedSubscription.StartAsync(subscriber, Literal(_channels.Ack(_serverName)), (_, m) => OnAck(m), _redis.Options.SubscribeTimeout, _logger).ConfigureAwait(false);
+        await OrderedSubscription.StartAsync(subscriber, Literal(_channels.Return(_serverName)), (_, m) => OnAnswerAsync(m), _redis.Options.SubscribeTimeout, _logger).ConfigureAwait(false);
     }
 
     /// <summary>Subscribes a connection, group or user channel for <see cref="ConnectionChannels"/>.</summary>
@@ -39,7 +39,7 @@ public sealed partial class RedisHubLifetimeManager<THub>
     {
         var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
         return await OrderedSubscription.StartAsync(
-            subscriber, Literal(channel), (_, m) => DeliverAsync(_subscribed.Find(channel), m), _logger).ConfigureAwait(false);
+            subscriber, Literal(channel), (_, m) => DeliverAsync(_subscribed.Find(channel), m), _redis.Options.SubscribeTimeout, _logger).ConfigureAwait(false);
     }
 
     private Task DeliverAsync(HubConnectionStore? connections, byte[] message)

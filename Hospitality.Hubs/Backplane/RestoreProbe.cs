@@ -28,11 +28,11 @@ internal sealed class RestoreProbe
         var probe = new RestoreProbe(subscriber, channel, logger);
         try
         {
-            await subscriber.SubscribeAsync(channel, probe.OnMessage).OffReader();
+            await subscriber.SubscribeAsync(channel, probe.OnMessage).OffReader().WaitAsync(options.SubscribeTimeout).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            // 1.2.6 keeps the subscription registered and sends it once a connection exists.
+            // 1.2.6 keeps the subscription registered and sends it once a connection exists (or once Redis answers).
             BackplaneLog.SubscribeFailed(logger, ex, channel.ToString());
         }
 

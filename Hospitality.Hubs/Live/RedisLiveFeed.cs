@@ -83,7 +83,7 @@ public sealed class RedisLiveFeed : ILiveFeed, IHostedService, IAsyncDisposable
     {
         var subscriber = await _redis.GetSubscriberAsync().ConfigureAwait(false);
         var pattern = new RedisChannel(EscapeGlob(_channelPrefix) + "*", RedisChannel.PatternMode.Pattern);
-        return await OrderedSubscription.StartAsync(subscriber, pattern, OnMessage, _logger).ConfigureAwait(false);
+        return await OrderedSubscription.StartAsync(subscriber, pattern, OnMessage, _redis.Options.SubscribeTimeout, _logger).ConfigureAwait(false);
     }
 
     private Task OnMessage(RedisChannel channel, byte[] message)

@@ -37,7 +37,7 @@ public sealed class BlazorReconnectTests(ITestOutputHelper output) : IAsyncLifet
     public async Task A_board_open_when_its_server_restarts_reloads_by_itself_into_a_new_working_circuit()
     {
         var port = FaultHost.SparePort();
-        var first = new FaultHost(_setup with { ServerName = "board-1" });
+        await using var first = new FaultHost(_setup with { ServerName = "board-1" });  // disposed mid-test: the "restart"
         var url = first.StartOnKestrel(port);
         var api = await _elsewhere.StaffAsync(Staff);
         var id = (string)(await SessionsCluster.StartAsync(api, "downtown", "R1", ["Mint"]))["id"]!;

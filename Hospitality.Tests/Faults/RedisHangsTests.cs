@@ -65,6 +65,37 @@ public sealed class RedisHangsTests(ITestOutputHelper output) : IAsyncLifetime
             $"got {caughtUp} in {caughtUpAfter.TotalMilliseconds:F0} ms.");
     }
 
+    [Fact]
+    public async Task A_screen_can_connect_and_subscribe_while_redis_hangs_and_gets_changes_once_it_answers_again()
+    {
+        var staff = await _a.StaffAsync(_tenant.Staff.Single(s => s.Role == StaffRole.Staff));
+        var manager = await _b.StaffAsync(_tenant.Staff.Single(s => s.Role == StaffRole.Manager));
+        var token = await _b.DisplayTokenAsync(manager, "bar");
+        var id = (string)(await SessionsCluster.StartAsync(staff, "bar", "H2", ["Mint"]))["id"]!;
+        // A screen already on the board: B's backplane is started and the location's group channel subscribed.
+        await using var earlier = await _b.HubWithTokenAsync("/hubs/sessions", token);
+        await earlier.InvokeAsync("Subscribe", "bar");
+
+        _redis.Freeze();
+        var took = Stopwatch.StartNew();
+        var tv = await _b.HubWithTokenAsync("/hubs/sessions", token).WaitAsync(TimeSpan.FromSeconds(30));
+        await using var _ = tv;
+        var cards = (await tv.InvokeAsync("Subscribe", "bar").WaitAsync(TimeSpan.FromSeconds(30)))!.AsArray();
+        var connectTook = took.Elapsed;
+        Assert.Contains(cards, c => (string)c!["id"]! == id);
+        // Bounded by the backplane's SubscribeTimeout (5 s) for the connection's own channel; the group is already subscribed.
+        Assert.True(connectTook < TimeSpan.FromSeconds(12), $"Connecting and subscribing took {connectTook}; a hung Redis must not hold up screens.");
+
+        _redis.Thaw();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        (await staff.PostAsJsonAsync("/api/sessions", new { action = "request_refill", sessionId = id })).EnsureSuccessStatusCode();
+        JsonNode next;
+        do next = (await tv.NextPushAsync(SessionTopics.CardChanged, Bound))[0]!;
+        while ((string)next["id"]! != id);
+        Assert.Equal(("needs_refill", 2), ((string)next["status"]!, (int)next["version"]!));
+        output.WriteLine($"While Redis hung, a screen connected and subscribed in {connectTook.TotalMilliseconds:F0} ms.");
+    }
+
     /// <summary>After a hang the TV either gets the delayed card (Redis kept the message) or is told to resync.</summary>
     private static async Task<string> CardOrResyncAsync(HubTestClient tv, string sessionId)
     {
@@ -78,6 +109,7 @@ public sealed class RedisHangsTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        _redis.Thaw();  // a failed test may leave it frozen, and a frozen Redis holds up the hosts' shutdown
         await _b.DisposeAsync();
         await _a.DisposeAsync();
         await _redis.DisposeAsync();
