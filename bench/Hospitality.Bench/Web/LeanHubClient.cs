@@ -4,6 +4,27 @@ using System.Text.Json;
 
 namespace Hospitality.Bench.Web;
 
+/// <summary>Reads a pushed session card's id and version from a hub or backplane JSON message without materializing it.</summary>
+public static class CardStamp
+{
+    public static bool TryRead(ReadOnlySpan<byte> json, out Guid id, out long version)
+    {
+        id = default;
+        version = -1;
+        var reader = new Utf8JsonReader(json);
+        var inCard = false;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.StartObject && reader.CurrentDepth == 2) inCard = true;
+            if (!inCard || reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 3) continue;
+            if (reader.ValueTextEquals("id"u8)) { reader.Read(); id = reader.GetGuid(); }
+            else if (reader.ValueTextEquals("version"u8)) { reader.Read(); version = reader.GetInt64(); }
+            if (id != default && version >= 0) return true;
+        }
+        return false;
+    }
+}
+
 /// <summary>
 /// A deliberately small SignalR JSON-protocol client for load: one ClientWebSocket, one read loop, one reusable
 /// receive buffer, and no allocation per pushed message beyond what the runtime's WebSocket does. It only knows

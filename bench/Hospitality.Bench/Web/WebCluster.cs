@@ -33,7 +33,7 @@ public sealed partial class WebCluster : IAsyncDisposable
 
     public static async Task<WebCluster> StartAsync(BenchOptions options, int servers)
     {
-        var dll = options.WebDll ?? throw new ArgumentException("--web-dll is required for the web benchmarks (run.sh passes it).");
+        var dll = Path.GetFullPath(options.WebDll ?? throw new ArgumentException("--web-dll is required for the web benchmarks (run.sh passes it)."));
         var dataSource = NpgsqlDataSource.Create(options.Postgres);
         await BenchStores.DropSchemaAsync(dataSource, "hospitality");
         await FlushRedisAsync(options.Redis);
@@ -63,13 +63,14 @@ public sealed partial class WebCluster : IAsyncDisposable
             cluster.Urls.Add(new Uri($"http://127.0.0.1:{port}"));
         }
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        foreach (var url in cluster.Urls)
+        foreach (var (url, process) in cluster.Urls.Zip(cluster._servers))
         {
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (true)
             {
                 try { if ((await probe.GetAsync(new Uri(url, "/health"))).IsSuccessStatusCode) break; }
                 catch (Exception) when (DateTime.UtcNow < deadline) { }
+                if (process.HasExited) throw new InvalidOperationException($"The server for {url} exited with {process.ExitCode}.");
                 if (DateTime.UtcNow > deadline) throw new TimeoutException($"{url} did not become healthy within 60 s.");
                 await Task.Delay(250);
             }
@@ -104,17 +105,23 @@ public sealed partial class WebCluster : IAsyncDisposable
         return cookies.GetCookieHeader(server);
     }
 
-    /// <summary>Issues a display token the way DisplayTokenCommands does (same decision, same document).</summary>
-    public async Task<string> IssueDisplayTokenAsync(SeededTenant tenant, Location location)
+    /// <summary>Issues one display token per location the way DisplayTokenCommands does (same decision, same document), in one commit.</summary>
+    public async Task<string[]> IssueDisplayTokensAsync(SeededTenant tenant, IReadOnlyList<Location> locations)
     {
         var manager = tenant.Staff[0];
         var by = new StaffActor(tenant.Tenant.Id, manager.Id, manager.DisplayName, manager.Role);
-        var secret = DisplayTokenSecret.New(tenant.Tenant.Id);
-        var issued = DisplayTokens.Decide(location, new DisplayTokens.Issue(secret.TokenId, "Bench screen", DisplayTokenSecret.Hash(secret.Secret), by, DateTimeOffset.UtcNow));
+        var tokens = new string[locations.Count];
         await using var session = Store.LightweightSession(tenant.Tenant.Id);
-        session.Insert(DisplayToken.Create(issued));
+        for (var i = 0; i < locations.Count; i++)
+        {
+            var secret = DisplayTokenSecret.New(tenant.Tenant.Id);
+            var issued = DisplayTokens.Decide(locations[i],
+                new DisplayTokens.Issue(secret.TokenId, "Bench screen", DisplayTokenSecret.Hash(secret.Secret), by, DateTimeOffset.UtcNow));
+            session.Insert(DisplayToken.Create(issued));
+            tokens[i] = secret.ToString();
+        }
         await session.SaveChangesAsync();
-        return secret.ToString();
+        return tokens;
     }
 
     /// <summary>CPU seconds (user + system) the process has used so far.</summary>
