@@ -72,6 +72,8 @@ namespace Hospitality.Bench
         public string? Note { get; private set; }
         /// <summary>Fan-out: how many location groups (1,000 in the issue).</summary>
         public int? Groups { get; private set; }
+        /// <summary>Rebuild: the daemon's batch size (its default when not given).</summary>
+        public int? RebuildBatch { get; private set; }
         public IEnumerable<string> Selected => Only ?? All;
 
         /// <summary>Picks the full or the quick value.</summary>
@@ -94,6 +96,7 @@ namespace Hospitality.Bench
                     case "--out": o.OutFile = Next(); break;
                     case "--note": o.Note = Next(); break;
                     case "--groups": o.Groups = int.Parse(Next()); break;
+                    case "--rebuild-batch": o.RebuildBatch = int.Parse(Next()); break;
                     default: throw new ArgumentException($"Unknown argument {args[i]}");
                 }
             }

@@ -35,7 +35,9 @@ public static class RebuildBenchmark
         Console.WriteLine($"   seeded {total:N0} events in {seeding.Elapsed.TotalSeconds:0.0} s");
         await using (var vacuum = dataSource.CreateCommand($"VACUUM ANALYZE {Schema}.events")) await vacuum.ExecuteNonQueryAsync();
 
-        var daemon = new ProjectionDaemon(store) { PollInterval = TimeSpan.FromMilliseconds(20) };
+        var daemon = options.RebuildBatch is { } batch
+            ? new ProjectionDaemon(store) { PollInterval = TimeSpan.FromMilliseconds(20), BatchSize = batch }
+            : new ProjectionDaemon(store) { PollInterval = TimeSpan.FromMilliseconds(20) };
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(options.Pick(8, 3)));
         var clock = Stopwatch.StartNew();
         var running = daemon.RunAsync(stop.Token);
