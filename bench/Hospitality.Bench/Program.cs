@@ -44,6 +44,7 @@ foreach (var name in options.Selected)
 
 var mode = (options.Quick ? "quick (`--quick`: short runs, smaller counts)" : "full") +
            (options.Only is null ? "" : $", only {string.Join(", ", options.Selected)}") +
+           (options.WorkstationGc ? "; web servers with workstation GC (DOTNET_gcServer=0)" : "") +
            (options.Note is { } note ? $"; {note}" : "");
 var markdown = ResultsFile.Markdown(figures, notes, mode, machine, started, clock.Elapsed);
 await File.WriteAllTextAsync(options.OutFile, markdown);
@@ -72,6 +73,8 @@ namespace Hospitality.Bench
         public string? Note { get; private set; }
         /// <summary>Fan-out: how many location groups (1,000 in the issue).</summary>
         public int? Groups { get; private set; }
+        /// <summary>Web servers with workstation GC (DOTNET_gcServer=0) instead of the ASP.NET Core default, server GC.</summary>
+        public bool WorkstationGc { get; private set; }
         /// <summary>Rebuild: the daemon's batch size (its default when not given).</summary>
         public int? RebuildBatch { get; private set; }
         public IEnumerable<string> Selected => Only ?? All;
@@ -96,6 +99,7 @@ namespace Hospitality.Bench
                     case "--out": o.OutFile = Next(); break;
                     case "--note": o.Note = Next(); break;
                     case "--groups": o.Groups = int.Parse(Next()); break;
+                    case "--workstation-gc": o.WorkstationGc = true; break;
                     case "--rebuild-batch": o.RebuildBatch = int.Parse(Next()); break;
                     default: throw new ArgumentException($"Unknown argument {args[i]}");
                 }

@@ -53,6 +53,7 @@ public sealed partial class WebCluster : IAsyncDisposable
             start.Environment["Staff__SignInRateLimit__PermitLimit"] = "1000000";
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             start.Environment["Logging__LogLevel__Default"] = "Warning";
+            if (options.WorkstationGc) start.Environment["DOTNET_gcServer"] = "0";
             var process = Process.Start(start)!;
             var name = $"web{i + 1}";
             process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.WriteLine($"   [{name}] {line}"); };
