@@ -278,9 +278,11 @@ public static class FanOutBenchmark
 
     private static HttpClientArray StaffClients(WebCluster cluster, string cookie) => new(cluster.Urls.Select(url =>
     {
-        var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 128, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        var client = new HttpClient(new SocketsHttpHandler
+        {
+            CookieContainer = WebCluster.CookieJar(url, cookie), MaxConnectionsPerServer = 128, PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        })
         { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Add("Cookie", cookie);
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;
     }).ToArray());

@@ -20,9 +20,9 @@ public static class HttpBenchmark
         await using var cluster = await WebCluster.StartAsync(options, servers: 1);
         var tenant = await cluster.SeedTenantAsync("bench", 1);
         var cookie = await WebCluster.SignInAsync(cluster.Urls[0], tenant.Staff[0].Email);
-        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = workers * 2 })
+        using var client = new HttpClient(new SocketsHttpHandler
+            { CookieContainer = WebCluster.CookieJar(cluster.Urls[0], cookie), MaxConnectionsPerServer = workers * 2 })
             { BaseAddress = cluster.Urls[0] };
-        client.DefaultRequestHeaders.Add("Cookie", cookie);
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var location = tenant.Locations[0].Id;
         for (var i = 0; i < live; i++)

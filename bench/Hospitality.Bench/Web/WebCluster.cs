@@ -125,6 +125,21 @@ public sealed partial class WebCluster : IAsyncDisposable
         return tokens;
     }
 
+    /// <summary>
+    /// A cookie jar holding a signed-in staff cookie. Clients keep the cookie the server renews (it re-reads the account once a
+    /// minute and re-issues the cookie), as a browser does; a fixed Cookie header would make every later request revalidate.
+    /// </summary>
+    public static CookieContainer CookieJar(Uri server, string cookieHeader)
+    {
+        var jar = new CookieContainer();
+        foreach (var pair in cookieHeader.Split("; ", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            jar.Add(new Cookie(kv[0], kv[1], "/", server.Host));
+        }
+        return jar;
+    }
+
     /// <summary>CPU seconds (user + system) the process has used so far.</summary>
     public static double CpuSeconds(Process process)
     {
