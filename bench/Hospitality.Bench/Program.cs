@@ -75,6 +75,8 @@ namespace Hospitality.Bench
         public int? Groups { get; private set; }
         /// <summary>Web servers with workstation GC (DOTNET_gcServer=0) instead of the ASP.NET Core default, server GC.</summary>
         public bool WorkstationGc { get; private set; }
+        /// <summary>Circuits: live sessions on the board (30 unless given).</summary>
+        public int BoardCards { get; private set; } = 30;
         /// <summary>Rebuild: the daemon's batch size (its default when not given).</summary>
         public int? RebuildBatch { get; private set; }
         public IEnumerable<string> Selected => Only ?? All;
@@ -100,6 +102,7 @@ namespace Hospitality.Bench
                     case "--note": o.Note = Next(); break;
                     case "--groups": o.Groups = int.Parse(Next()); break;
                     case "--workstation-gc": o.WorkstationGc = true; break;
+                    case "--board-cards": o.BoardCards = int.Parse(Next()); break;
                     case "--rebuild-batch": o.RebuildBatch = int.Parse(Next()); break;
                     default: throw new ArgumentException($"Unknown argument {args[i]}");
                 }

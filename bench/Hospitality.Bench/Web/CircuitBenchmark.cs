@@ -23,7 +23,7 @@ public static class CircuitBenchmark
         using (var client = new HttpClient { BaseAddress = server })
         {
             client.DefaultRequestHeaders.Add("Cookie", cookie);
-            for (var i = 0; i < 30; i++)
+            for (var i = 0; i < options.BoardCards; i++)
             {
                 var body = $"{{\"action\":\"start_session\",\"locationId\":\"{location}\",\"table\":\"T{i + 1}\",\"flavors\":[\"Double Apple\",\"Mint\"]}}";
                 using var started = await client.PostAsync("/api/sessions", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
@@ -61,7 +61,7 @@ public static class CircuitBenchmark
 
         return BenchResult.Of(new Figure($"Memory per live session-board circuit ({circuits} circuits)", $"{perCircuit / 1024:0} KB", "",
             "≤ 273 KB", Fmt.Met(perCircuit <= 273 * 1024), "",
-            $"Headless Chromium tabs on /locations/{{id}}/board with 30 live cards, each waited until #board-state said live; " +
+            $"Headless Chromium tabs on /locations/{{id}}/board with {options.BoardCards} live cards, each waited until #board-state said live; " +
             $"server RSS {before / 1048576.0:0} MB → {after / 1048576.0:0} MB over {circuits} circuits after the first ({failed} failed). " +
             "RSS includes GC headroom, so it is an upper bound."));
     }
