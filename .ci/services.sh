@@ -5,6 +5,7 @@
 #   .ci/services.sh down   -> stops them and removes their data
 # Ports and folder can be overridden so several checkouts can run side by side:
 #   PGPORT (5440), REDIS_PORT (6390), SERVICES_DIR (/tmp/hospitality-services-$PGPORT)
+# PG_DURABLE=1 starts PostgreSQL with its durable defaults (fsync on) instead, for benchmarks of durable commits.
 set -euo pipefail
 PGPORT=${PGPORT:-5440}
 REDIS_PORT=${REDIS_PORT:-6390}
@@ -32,8 +33,10 @@ up() {
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$SERVICES_DIR"
   "${RUN_AS[@]}" "$PGBIN/initdb" -D "$SERVICES_DIR/pg" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$SERVICES_DIR/initdb.log"
   # fsync off: test data is thrown away; never use these settings for real data.
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${PG_DURABLE:-0}" = 1 ] && durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
   "${RUN_AS[@]}" "$PGBIN/pg_ctl" -D "$SERVICES_DIR/pg" -l "$SERVICES_DIR/pg.log" -w -t 30 \
-    -o "-p $PGPORT -k $SERVICES_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+    -o "-p $PGPORT -k $SERVICES_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 $durability" start >/dev/null
   "$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qc "CREATE DATABASE hospitality;"
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
     --pidfile "$SERVICES_DIR/redis.pid" --logfile "$SERVICES_DIR/redis.log" --dir "$SERVICES_DIR"

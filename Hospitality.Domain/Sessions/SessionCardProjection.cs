@@ -9,12 +9,18 @@ public sealed class SessionCardProjection : IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<StreamAction> streams, CancellationToken ct)
     {
-        foreach (var stream in streams)
+        var touched = streams.Where(s => s.Events.Any(e => IsSessionEvent(e.Data))).ToList();
+        if (touched.Count == 0) return;
+        // One read for all cards of the batch, not one per stream: a rebuild or catch-up applies hundreds of streams at once.
+        var cards = (await operations.LoadManyAsync<SessionCard>(touched.Select(s => DocumentRegistry.IdString(s.Id)), ct))
+            .ToDictionary(c => c.Id);
+        foreach (var stream in touched)
         {
-            if (!stream.Events.Any(e => IsSessionEvent(e.Data))) continue;
-            var card = await operations.LoadAsync<SessionCard>(stream.Id, ct);
+            var card = cards.GetValueOrDefault(stream.Id);
             foreach (var e in stream.Events) card = Apply(card, e);
-            if (card is not null) operations.Store(card);
+            if (card is null) continue;
+            operations.Store(card);
+            cards[stream.Id] = card;
         }
     }
 

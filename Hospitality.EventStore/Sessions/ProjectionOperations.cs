@@ -21,6 +21,31 @@ internal sealed class ProjectionOperations(StoreOptions options, IStoreReader re
         return stored is null ? null : Deserialize<T>(stored.Json);
     }
 
+    /// <summary>
+    /// One read for many documents, with the same rules as <see cref="LoadAsync{T}(string, CancellationToken)"/>: staged
+    /// documents win, and every document read from storage (or found missing) is version-checked when stored again.
+    /// </summary>
+    public override async Task<IReadOnlyList<T>> LoadManyAsync<T>(IEnumerable<string> ids, CancellationToken ct = default) where T : class
+    {
+        var mapping = Mapping<T>();
+        var found = new List<T>();
+        var unstaged = new List<string>();
+        foreach (var id in ids.Distinct())
+        {
+            if (Work.LastChangeOf(mapping, id) is not { } staged) unstaged.Add(id);
+            else if (staged.Json is not null) found.Add(Deserialize<T>(staged.Json));
+        }
+        if (unstaged.Count == 0) return found;
+
+        foreach (var id in unstaged) _loadedVersions[(mapping, id)] = 0;
+        foreach (var stored in await Reader.LoadManyAsync(mapping, unstaged, ct))
+        {
+            _loadedVersions[(mapping, stored.Id)] = stored.Version;
+            found.Add(Deserialize<T>(stored.Json));
+        }
+        return found;
+    }
+
     protected override long? ImplicitExpectedVersion(DocumentMapping mapping, string id) =>
         Work.LastChangeOf(mapping, id) is null && _loadedVersions.TryGetValue((mapping, id), out var v) ? v : null;
 }

@@ -22,7 +22,7 @@ internal class QuerySession(StoreOptions options, IStoreReader reader) : IQueryS
     public Task<T?> LoadAsync<T>(Guid id, CancellationToken ct = default) where T : class =>
         LoadAsync<T>(DocumentRegistry.IdString(id), ct);
 
-    public async Task<IReadOnlyList<T>> LoadManyAsync<T>(IEnumerable<string> ids, CancellationToken ct = default) where T : class
+    public virtual async Task<IReadOnlyList<T>> LoadManyAsync<T>(IEnumerable<string> ids, CancellationToken ct = default) where T : class
     {
         var stored = await Reader.LoadManyAsync(Mapping<T>(), ids.Distinct().ToList(), ct);
         return stored.Select(s => Deserialize<T>(s.Json)).ToList();
