@@ -127,8 +127,7 @@ TEXT
 }
 
 stop_pid() {  # pid-file
-  [ -f "$1" ] || return 0
-  local pid; pid=$(cat "$1")
+  local pid; pid=$(cat "$1" 2>/dev/null) || return 0
   if kill "$pid" 2>/dev/null; then
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
@@ -137,8 +136,7 @@ stop_pid() {  # pid-file
 }
 
 down() {
-  [ -f "$CLUSTER_DIR/nginx.pid" ] && nginx -p "$CLUSTER_DIR/nginx" -e "$CLUSTER_DIR/nginx/error.log" -c "$CLUSTER_DIR/nginx/nginx.conf" -s stop 2>/dev/null || true
-  stop_pid "$CLUSTER_DIR/nginx.pid"
+  stop_pid "$CLUSTER_DIR/nginx.pid"   # SIGTERM: nginx's fast shutdown, master and workers
   stop_pid "$CLUSTER_DIR/web2.pid"
   stop_pid "$CLUSTER_DIR/web1.pid"
   "$ROOT/.ci/services.sh" down >/dev/null
