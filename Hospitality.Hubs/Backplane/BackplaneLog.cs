@@ -47,4 +47,7 @@ internal static partial class BackplaneLog
 
     [LoggerMessage(5014, LogLevel.Warning, "Writing a backplane message to connection {ConnectionId} failed")]
     public static partial void WriteFailed(ILogger logger, Exception exception, string connectionId);
+
+    [LoggerMessage(5015, LogLevel.Warning, "Closing connection {ConnectionId}: {PendingBytes} bytes are waiting for it to read")]
+    public static partial void SlowConnectionClosed(ILogger logger, string connectionId, long pendingBytes);
 }

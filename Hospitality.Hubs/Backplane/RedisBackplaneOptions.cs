@@ -45,6 +45,16 @@ public sealed class RedisBackplaneOptions
     public string? ResyncMethodName { get; set; }
 
     /// <summary>
+    /// How many bytes of messages may wait for one connection whose transport buffer is full (a client that
+    /// stopped reading, or reads slower than its screen changes) before the server closes it. Bounds a stalled
+    /// client's memory at about this plus the transport buffer; the client reconnects and refetches. SignalR has
+    /// no such bound of its own: a stalled connection's writes queue behind its write lock for as long as it
+    /// stays open. A client that keeps up never has more than a few messages waiting. (Centrifugo's
+    /// client_queue_max_size is the same idea, with the same 1 MB default.)
+    /// </summary>
+    public long MaxPendingBytesPerConnection { get; set; } = 1024 * 1024;
+
+    /// <summary>
     /// StackExchange.Redis 1.x completes work on thread-pool threads and stalls under starvation; on a
     /// 2-core box the pool starts with 2 workers. Raised (never lowered) to this on first connect; 0 leaves it.
     /// </summary>

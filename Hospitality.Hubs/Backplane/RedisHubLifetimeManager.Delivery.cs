@@ -73,20 +73,36 @@ public sealed partial class RedisHubLifetimeManager<THub>
     }
 
     /// <summary>
-    /// Starts every write before awaiting any, so one slow client does not hold up the rest; a failed write
-    /// (a connection closing under us) is logged and does not stop the others.
+    /// Starts every write and returns without waiting for slow ones, so one slow client holds up neither the
+    /// rest of this message's targets nor the channel's next messages (the channel's pump awaits this). A
+    /// connection's writes still go out in order (HubConnectionContext queues them behind its write lock).
+    /// A connection that would have more than <see cref="RedisBackplaneOptions.MaxPendingBytesPerConnection"/>
+    /// waiting is closed instead, which bounds what a stalled client costs; its screen reconnects and refetches.
+    /// A failed write (a connection closing under us) is logged.
     /// </summary>
-    private async Task WriteAsync(IReadOnlyList<HubConnectionContext> targets, SerializedHubMessage message, IReadOnlyList<string> excluded)
+    private Task WriteAsync(IReadOnlyList<HubConnectionContext> targets, SerializedHubMessage message, IReadOnlyList<string> excluded)
     {
-        var pending = new List<(string Id, Task Write)>();
         foreach (var connection in targets)
         {
             try
             {
+                var backlog = _backlogs.GetValue(connection, _ => new WriteBacklog());
+                var size = message.GetSerializedMessage(connection.Protocol).Length;
+                var pending = Volatile.Read(ref backlog.PendingBytes);
+                if (pending > 0 && pending + size > _redis.Options.MaxPendingBytesPerConnection)
+                {
+                    if (Interlocked.Exchange(ref backlog.Closing, 1) == 0)
+                    {
+                        BackplaneLog.SlowConnectionClosed(_logger, connection.ConnectionId, pending);
+                        connection.Abort();
+                    }
+                    continue;
+                }
                 var write = connection.WriteAsync(message);
                 if (!write.IsCompletedSuccessfully)
                 {
-                    pending.Add((connection.ConnectionId, write.AsTask()));
+                    Interlocked.Add(ref backlog.PendingBytes, size);
+                    _ = CompleteAsync(write.AsTask(), connection.ConnectionId, backlog, size);
                 }
             }
             catch (Exception ex)
@@ -94,18 +110,30 @@ public sealed partial class RedisHubLifetimeManager<THub>
                 BackplaneLog.WriteFailed(_logger, ex, connection.ConnectionId);
             }
         }
+        return Task.CompletedTask;
+    }
 
-        foreach (var (id, write) in pending)
+    private async Task CompleteAsync(Task write, string connectionId, WriteBacklog backlog, long size)
+    {
+        try
         {
-            try
-            {
-                await write.ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                BackplaneLog.WriteFailed(_logger, ex, id);
-            }
+            await write.ConfigureAwait(false);
         }
+        catch (Exception ex)
+        {
+            BackplaneLog.WriteFailed(_logger, ex, connectionId);
+        }
+        finally
+        {
+            Interlocked.Add(ref backlog.PendingBytes, -size);
+        }
+    }
+
+    /// <summary>Bytes of the writes started to one connection and not yet flushed.</summary>
+    private sealed class WriteBacklog
+    {
+        public long PendingBytes;
+        public int Closing;
     }
 
     /// <summary>Tells this server's own connections to refetch, when the app asked for it (see the option).</summary>

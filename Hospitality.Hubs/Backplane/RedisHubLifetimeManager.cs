@@ -17,6 +17,7 @@ namespace Hospitality.Hubs.Backplane;
 public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub> where THub : Hub
 {
     private readonly HubConnectionStore _connections = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HubConnectionContext, WriteBacklog> _backlogs = new();
     private readonly RedisBackplaneConnection _redis;
     private readonly RedisHubChannels _channels;
     private readonly ConnectionChannels _subscribed;

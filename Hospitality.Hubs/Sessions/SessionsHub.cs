@@ -14,13 +14,19 @@ namespace Hospitality.Hubs.Sessions;
 /// </summary>
 public sealed class SessionsHub(IMediator mediator) : Hub
 {
-    /// <summary>Joins the location's board and returns its live cards.</summary>
+    /// <summary>
+    /// Joins the location's board and returns its live cards. Pushes may arrive before the result: a client keeps
+    /// the higher <c>version</c> of each card.
+    /// </summary>
     public async Task<IReadOnlyList<SessionCard>> Subscribe(string locationId)
     {
         var actor = HubActor.From(Context);
-        var cards = await Run(() => mediator.Send(new GetBoard(actor, locationId)));
+        // Read once to be refused before joining (a screen must never hear a location it may not read), then
+        // join, then read again: a change committed between the first read and the join would otherwise reach
+        // this client neither as a push nor in the result, and a quiet session would stay stale on its screen.
+        await Run(() => mediator.Send(new GetBoard(actor, locationId)));
         await Groups.AddToGroupAsync(Context.ConnectionId, SessionTopics.Group(actor.TenantId, locationId));
-        return cards;
+        return await Run(() => mediator.Send(new GetBoard(actor, locationId)));
     }
 
     public async Task Unsubscribe(string locationId)
