@@ -104,6 +104,16 @@ public sealed class BoardComponentTests : BunitContext
     }
 
     [Fact]
+    public async Task Picking_a_coal_status_records_it_on_the_card()
+    {
+        var card = await StartAsync("8");
+        var board = RenderBoardAs("Staff");
+        board.Find($"[data-session='{card.Id}'] select.coal-select").Change("Low");
+        CardFor(board, card, c => c.QuerySelector(".coal")!.TextContent == "Coal: low");
+        Assert.Contains("rz-badge-warning", board.Find($"[data-session='{card.Id}'] .coal").ClassList);
+    }
+
+    [Fact]
     public async Task A_change_committed_elsewhere_reaches_the_board_through_the_live_feed()
     {
         var board = RenderBoardAs("Staff");
