@@ -8,25 +8,8 @@ namespace Hospitality.Tests.EventStore;
 /// The riskiest part of the store: a slow transaction holds a low sequence while later ones commit. The global
 /// feed must wait for it (or for its rollback) instead of skipping it forever.
 /// </summary>
-public sealed class PostgresEventFeedTests : IAsyncLifetime
+public sealed class PostgresEventFeedTests : PostgresSampleStoreTest
 {
-    private readonly string _schema = PostgresTestDatabase.NewSchemaName();
-    private PostgresDocumentStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        var options = SampleStore.Options();
-        options.DatabaseSchemaName = _schema;
-        _store = new PostgresDocumentStore(options, PostgresTestDatabase.DataSource);
-        await _store.ApplyAllConfiguredChangesToDatabaseAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        await PostgresTestDatabase.DropSchemaAsync(_schema);
-    }
-
     [Fact]
     public async Task Reading_all_events_waits_for_a_slow_transaction_holding_a_lower_sequence_until_it_commits()
     {
@@ -34,14 +17,14 @@ public sealed class PostgresEventFeedTests : IAsyncLifetime
         await using var slow = await BeginSlowAppendAsync();     // seq 2, not committed
         await AppendAsync(Guid.NewGuid());                       // seq 3, committed
 
-        Assert.Equal([1L], (await _store.ReadAllEventsAsync(0, 100)).Select(e => e.Sequence));
-        Assert.Empty(await _store.ReadAllEventsAsync(1, 100));
-        Assert.Equal(1, await _store.FetchHighWaterMarkAsync());
+        Assert.Equal([1L], (await Store.ReadAllEventsAsync(0, 100)).Select(e => e.Sequence));
+        Assert.Empty(await Store.ReadAllEventsAsync(1, 100));
+        Assert.Equal(1, await Store.FetchHighWaterMarkAsync());
 
         await slow.Transaction.CommitAsync();
 
-        Assert.Equal([1L, 2L, 3L], (await _store.ReadAllEventsAsync(0, 100)).Select(e => e.Sequence));
-        Assert.Equal(3, await _store.FetchHighWaterMarkAsync());
+        Assert.Equal([1L, 2L, 3L], (await Store.ReadAllEventsAsync(0, 100)).Select(e => e.Sequence));
+        Assert.Equal(3, await Store.FetchHighWaterMarkAsync());
     }
 
     [Fact]
@@ -52,14 +35,14 @@ public sealed class PostgresEventFeedTests : IAsyncLifetime
         var later = Guid.NewGuid();
         await AppendAsync(later);                                // seq 3
 
-        Assert.Empty(await _store.ReadAllEventsAsync(1, 100));
+        Assert.Empty(await Store.ReadAllEventsAsync(1, 100));
         await slow.Transaction.RollbackAsync();
 
         // The gap is passed once every transaction that was running when it was first seen has ended; other
         // test classes write to the same server meanwhile, so allow their short transactions to finish.
-        var read = await EventuallyAsync(() => _store.ReadAllEventsAsync(1, 100), r => r.Count > 0);
+        var read = await EventuallyAsync(() => Store.ReadAllEventsAsync(1, 100), r => r.Count > 0);
         Assert.Equal([(3L, later)], read.Select(e => (e.Sequence, e.StreamId)));
-        Assert.Equal(3, await _store.FetchHighWaterMarkAsync());
+        Assert.Equal(3, await Store.FetchHighWaterMarkAsync());
     }
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
@@ -82,24 +65,24 @@ public sealed class PostgresEventFeedTests : IAsyncLifetime
         // Asked repeatedly, the answer must not change while the holder is still running.
         for (var i = 0; i < 5; i++)
         {
-            Assert.Empty(await _store.ReadAllEventsAsync(0, 100));
-            Assert.Equal(0, await _store.FetchHighWaterMarkAsync());
+            Assert.Empty(await Store.ReadAllEventsAsync(0, 100));
+            Assert.Equal(0, await Store.FetchHighWaterMarkAsync());
             await Task.Delay(20);
         }
         await slow.Transaction.CommitAsync();
-        Assert.Equal([1L, 2L], (await _store.ReadAllEventsAsync(0, 100)).Select(e => e.Sequence));
+        Assert.Equal([1L, 2L], (await Store.ReadAllEventsAsync(0, 100)).Select(e => e.Sequence));
     }
 
     [Fact]
     public async Task The_projection_daemon_does_not_project_past_a_slow_transaction()
     {
         var projection = new AccountSummaryProjection("async_summary");
-        _store.Options.Projections.Async.Add(projection);
+        Store.Options.Projections.Async.Add(projection);
         await AppendAsync(Guid.NewGuid());                       // seq 1
         await using var slow = await BeginSlowAppendAsync();     // seq 2
         await AppendAsync(Guid.NewGuid());                       // seq 3
 
-        var daemon = new ProjectionDaemon(_store) { PollInterval = TimeSpan.FromMilliseconds(20) };
+        var daemon = new ProjectionDaemon(Store) { PollInterval = TimeSpan.FromMilliseconds(20) };
         await daemon.StartAsync(default);
         try
         {
@@ -116,7 +99,7 @@ public sealed class PostgresEventFeedTests : IAsyncLifetime
 
     private async Task AppendAsync(Guid stream)
     {
-        await using var session = _store.LightweightSession("t1");
+        await using var session = Store.LightweightSession("t1");
         session.Events.StartStream<Account>(stream, new AccountOpened("ada"));
         await session.SaveChangesAsync();
     }
@@ -131,8 +114,8 @@ public sealed class PostgresEventFeedTests : IAsyncLifetime
         var tx = await connection.BeginTransactionAsync();
         var stream = Guid.NewGuid();
         await using var command = new NpgsqlCommand($$"""
-            INSERT INTO "{{_schema}}".streams (tenant_id, id, type, version, created, timestamp) VALUES ('t1', @stream, 'account', 1, now(), now());
-            INSERT INTO "{{_schema}}".events (id, stream_id, tenant_id, version, type, data, timestamp)
+            INSERT INTO "{{Schema}}".streams (tenant_id, id, type, version, created, timestamp) VALUES ('t1', @stream, 'account', 1, now(), now());
+            INSERT INTO "{{Schema}}".events (id, stream_id, tenant_id, version, type, data, timestamp)
             VALUES (gen_random_uuid(), @stream, 't1', 1, 'account_opened', '{"owner":"slow"}', now());
             """, connection);
         command.Parameters.Add(new NpgsqlParameter("stream", stream));

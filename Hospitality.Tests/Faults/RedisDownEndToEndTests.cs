@@ -18,44 +18,27 @@ namespace Hospitality.Tests.Faults;
 /// PostgreSQL is the source of truth, the lost pushes are logged, and once Redis is back on the same port
 /// screens are told to resync and later changes reach the other server again.
 /// </summary>
-public sealed class RedisDownEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class RedisDownEndToEndTests(ITestOutputHelper output) : TwoServersOnPrivateRedis
 {
-    private const int HubPublishFailed = 5011, LivePublishFailed = 5101;
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
-    private PrivateRedisServer _redis = default!;
-    private FaultHost _a = default!, _b = default!;
-    private SeededTenant _tenant = default!;
-
-    public async Task InitializeAsync()
-    {
-        _redis = await PrivateRedisServer.StartAsync();
-        var setup = HostSetup.Cluster();
-        _a = new FaultHost(setup, _redis.ConnectionString);
-        _b = new FaultHost(setup.SecondServer(), _redis.ConnectionString);
-        _ = _a.Server;
-        _ = _b.Server;
-        _tenant = await _a.SeedTenantAsync("Cloud Nine", ("bar", "terrace"));
-    }
-
     [Fact]
     public async Task With_redis_down_commands_still_change_the_card_and_after_a_restart_screens_resync_and_get_later_changes()
     {
-        var staffOnA = await _a.StaffAsync(_tenant.Staff.Single(s => s.Role == StaffRole.Staff));
-        var readerOnB = await _b.StaffAsync(_tenant.Staff.Single(s => s.Role == StaffRole.Manager));
-        var token = await _b.DisplayTokenAsync(readerOnB, "bar");
+        var staffOnA = await A.StaffAsync(Tenant.Staff.Single(s => s.Role == StaffRole.Staff));
+        var readerOnB = await B.StaffAsync(Tenant.Staff.Single(s => s.Role == StaffRole.Manager));
+        var token = await B.DisplayTokenAsync(readerOnB, "bar");
         var card = await SessionsCluster.StartAsync(staffOnA, "bar", "T1", ["Mint"]);
         var id = (string)card["id"]!;
-        await using var tv = await _b.HubWithTokenAsync("/hubs/sessions", token);
+        await using var tv = await B.HubWithTokenAsync("/hubs/sessions", token);
         await tv.InvokeAsync("Subscribe", "bar");
         var boardOnB = Channel.CreateUnbounded<BoardChange>();
-        using var board = _b.Services.GetRequiredService<SessionBoardFeed>()
-            .Subscribe(_tenant.Tenant.Id, "bar", change => boardOnB.Writer.WriteAsync(change).AsTask());
+        using var board = B.Services.GetRequiredService<SessionBoardFeed>()
+            .Subscribe(Tenant.Tenant.Id, "bar", change => boardOnB.Writer.WriteAsync(change).AsTask());
 
         await ActAsync(staffOnA, "request_refill", id);
         Assert.Equal(("needs_refill", 2), Status(await NextCardAsync(tv, id)));
 
-        _redis.Kill();
-        await Eventually.TrueAsync(() => !Backplane(_a).IsConnected && !Backplane(_b).IsConnected, Bound, "both servers notice Redis is gone");
+        Redis.Kill();
+        await Eventually.TrueAsync(() => !Backplane(A).IsConnected && !Backplane(B).IsConnected, Bound, "both servers notice Redis is gone");
         var during = Stopwatch.StartNew();
         var completed = await ActAsync(staffOnA, "handle_refill", id);
         var commandTook = during.Elapsed;
@@ -63,19 +46,19 @@ public sealed class RedisDownEndToEndTests(ITestOutputHelper output) : IAsyncLif
         Assert.True(commandTook < TimeSpan.FromSeconds(5), $"A command during the outage took {commandTook}; it must not wait on Redis.");
         var stored = await readerOnB.GetFromJsonAsync<JsonObject>($"/api/sessions/{id}");
         Assert.Equal(("active", 3), Status(stored!["session"]!));
-        Assert.True(_a.Logs.Logged(HubPublishFailed), "The lost hub push must be logged as a warning.");
-        Assert.True(_a.Logs.Logged(LivePublishFailed), "The lost live-feed update must be logged as a warning.");
+        Assert.True(A.Logs.Logged(HubPublishFailed), "The lost hub push must be logged as a warning.");
+        Assert.True(A.Logs.Logged(LivePublishFailed), "The lost live-feed update must be logged as a warning.");
         Assert.False(await tv.ReceivesPushAsync(SessionTopics.CardChanged, TimeSpan.FromMilliseconds(500)));
 
         var restart = Stopwatch.StartNew();
-        await _redis.RestartAsync();
+        await Redis.RestartAsync();
         await tv.NextPushAsync(SessionTopics.Resync, Bound);
         var resyncAfter = restart.Elapsed;
         Assert.True((await ReadResyncAsync(boardOnB.Reader)).Resync, "The Blazor board feed on B must be told to resync.");
         var refetched = (await tv.InvokeAsync("Subscribe", "bar"))!.AsArray().Single(c => (string)c!["id"]! == id)!;
         Assert.Equal(("active", 3), Status(refetched));
 
-        await Eventually.TrueAsync(() => Backplane(_a).IsConnected, Bound, "server A delivers through Redis again");
+        await Eventually.TrueAsync(() => Backplane(A).IsConnected, Bound, "server A delivers through Redis again");
         var after = Stopwatch.StartNew();
         await ActAsync(staffOnA, "request_refill", id);
         Assert.Equal(("needs_refill", 4), Status(await NextCardAsync(tv, id)));
@@ -111,12 +94,5 @@ public sealed class RedisDownEndToEndTests(ITestOutputHelper output) : IAsyncLif
             var change = await changes.ReadAsync(timeout.Token);
             if (change.Resync) return change;
         }
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _b.DisposeAsync();
-        await _a.DisposeAsync();
-        await _redis.DisposeAsync();
     }
 }

@@ -14,43 +14,26 @@ namespace Hospitality.Tests.Faults;
 /// Redis that stops answering without closing its sockets (a partition, a frozen host; here SIGSTOP): a command must
 /// not wait on it, because the change is already committed to PostgreSQL and only the push is at stake.
 /// </summary>
-public sealed class RedisHangsTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class RedisHangsTests(ITestOutputHelper output) : TwoServersOnPrivateRedis
 {
-    private const int HubPublishFailed = 5011, LivePublishFailed = 5101;
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
-    private PrivateRedisServer _redis = default!;
-    private FaultHost _a = default!, _b = default!;
-    private SeededTenant _tenant = default!;
-
-    public async Task InitializeAsync()
-    {
-        _redis = await PrivateRedisServer.StartAsync();
-        var setup = HostSetup.Cluster();
-        _a = new FaultHost(setup, _redis.ConnectionString);
-        _b = new FaultHost(setup.SecondServer(), _redis.ConnectionString);
-        _ = _a.Server;
-        _ = _b.Server;
-        _tenant = await _a.SeedTenantAsync("Cloud Nine", ("bar", "terrace"));
-    }
-
     [Fact]
     public async Task A_command_answers_promptly_while_redis_hangs_and_screens_catch_up_when_it_answers_again()
     {
-        var staff = await _a.StaffAsync(_tenant.Staff.Single(s => s.Role == StaffRole.Staff));
-        var manager = await _b.StaffAsync(_tenant.Staff.Single(s => s.Role == StaffRole.Manager));
+        var staff = await A.StaffAsync(Tenant.Staff.Single(s => s.Role == StaffRole.Staff));
+        var manager = await B.StaffAsync(Tenant.Staff.Single(s => s.Role == StaffRole.Manager));
         var id = (string)(await SessionsCluster.StartAsync(staff, "bar", "H1", ["Mint"]))["id"]!;
-        await using var tv = await _b.HubWithTokenAsync("/hubs/sessions", await _b.DisplayTokenAsync(manager, "bar"));
+        await using var tv = await B.HubWithTokenAsync("/hubs/sessions", await B.DisplayTokenAsync(manager, "bar"));
         await tv.InvokeAsync("Subscribe", "bar");
 
-        _redis.Freeze();
+        Redis.Freeze();
         var took = Stopwatch.StartNew();
         var response = await staff.PostAsJsonAsync("/api/sessions", new { action = "request_refill", sessionId = id }).WaitAsync(TimeSpan.FromSeconds(60));
         var commandTook = took.Elapsed;
         response.EnsureSuccessStatusCode();
         Assert.True(commandTook < TimeSpan.FromSeconds(5), $"The command took {commandTook}; it must not wait for a hung Redis.");
-        Assert.True(_a.Logs.Logged(HubPublishFailed) && _a.Logs.Logged(LivePublishFailed), "The pushes that could not be sent must be logged.");
+        Assert.True(A.Logs.Logged(HubPublishFailed) && A.Logs.Logged(LivePublishFailed), "The pushes that could not be sent must be logged.");
 
-        _redis.Thaw();
+        Redis.Thaw();
         var thawed = Stopwatch.StartNew();
         var caughtUp = await CardOrResyncAsync(tv, id);
         var caughtUpAfter = thawed.Elapsed;
@@ -68,17 +51,17 @@ public sealed class RedisHangsTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task A_screen_can_connect_and_subscribe_while_redis_hangs_and_gets_changes_once_it_answers_again()
     {
-        var staff = await _a.StaffAsync(_tenant.Staff.Single(s => s.Role == StaffRole.Staff));
-        var manager = await _b.StaffAsync(_tenant.Staff.Single(s => s.Role == StaffRole.Manager));
-        var token = await _b.DisplayTokenAsync(manager, "bar");
+        var staff = await A.StaffAsync(Tenant.Staff.Single(s => s.Role == StaffRole.Staff));
+        var manager = await B.StaffAsync(Tenant.Staff.Single(s => s.Role == StaffRole.Manager));
+        var token = await B.DisplayTokenAsync(manager, "bar");
         var id = (string)(await SessionsCluster.StartAsync(staff, "bar", "H2", ["Mint"]))["id"]!;
         // A screen already on the board: B's backplane is started and the location's group channel subscribed.
-        await using var earlier = await _b.HubWithTokenAsync("/hubs/sessions", token);
+        await using var earlier = await B.HubWithTokenAsync("/hubs/sessions", token);
         await earlier.InvokeAsync("Subscribe", "bar");
 
-        _redis.Freeze();
+        Redis.Freeze();
         var took = Stopwatch.StartNew();
-        var tv = await _b.HubWithTokenAsync("/hubs/sessions", token).WaitAsync(TimeSpan.FromSeconds(30));
+        var tv = await B.HubWithTokenAsync("/hubs/sessions", token).WaitAsync(TimeSpan.FromSeconds(30));
         await using var _ = tv;
         var cards = (await tv.InvokeAsync("Subscribe", "bar").WaitAsync(TimeSpan.FromSeconds(30)))!.AsArray();
         var connectTook = took.Elapsed;
@@ -86,7 +69,7 @@ public sealed class RedisHangsTests(ITestOutputHelper output) : IAsyncLifetime
         // Bounded by the backplane's SubscribeTimeout (5 s) for the connection's own channel; the group is already subscribed.
         Assert.True(connectTook < TimeSpan.FromSeconds(12), $"Connecting and subscribing took {connectTook}; a hung Redis must not hold up screens.");
 
-        _redis.Thaw();
+        Redis.Thaw();
         await Task.Delay(TimeSpan.FromSeconds(1));
         (await staff.PostAsJsonAsync("/api/sessions", new { action = "request_refill", sessionId = id })).EnsureSuccessStatusCode();
         JsonNode next;
@@ -105,13 +88,5 @@ public sealed class RedisHangsTests(ITestOutputHelper output) : IAsyncLifetime
             if (target == SessionTopics.Resync) return "Resync";
             if ((string)args[0]!["id"]! == sessionId) return $"the delayed card v{(int)args[0]!["version"]!}";
         }
-    }
-
-    public async Task DisposeAsync()
-    {
-        _redis.Thaw();  // a failed test may leave it frozen, and a frozen Redis holds up the hosts' shutdown
-        await _b.DisposeAsync();
-        await _a.DisposeAsync();
-        await _redis.DisposeAsync();
     }
 }

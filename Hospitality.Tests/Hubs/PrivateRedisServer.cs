@@ -77,6 +77,8 @@ public sealed class PrivateRedisServer : IAsyncDisposable
     /// Stops the server without closing its sockets (SIGSTOP): connections stay open and nothing answers, as a
     /// network partition without resets would look. <see cref="Thaw"/> lets it carry on.
     /// </summary>
+    public bool IsRunning => _process is { HasExited: false };
+
     public void Freeze() => Signal("STOP");
 
     public void Thaw() => Signal("CONT");

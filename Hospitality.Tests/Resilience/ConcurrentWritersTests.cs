@@ -8,26 +8,9 @@ namespace Hospitality.Tests.Resilience;
 /// Fifty writers on one stream through the PostgreSQL store: each version is won by exactly one commit, every
 /// loser gets the typed <see cref="ConcurrencyException"/> and writes nothing, and the stream stays 1..N.
 /// </summary>
-public sealed class ConcurrentWritersTests : IAsyncLifetime
+public sealed class ConcurrentWritersTests : PostgresSampleStoreTest
 {
     private const int Writers = 50;
-    private readonly string _schema = PostgresTestDatabase.NewSchemaName();
-    private PostgresDocumentStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        var options = SampleStore.Options();
-        options.DatabaseSchemaName = _schema;
-        _store = new PostgresDocumentStore(options, PostgresTestDatabase.DataSource);
-        await _store.ApplyAllConfiguredChangesToDatabaseAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        await PostgresTestDatabase.DropSchemaAsync(_schema);
-    }
-
     [Fact]
     public async Task Fifty_writers_released_together_on_one_version_leave_one_winner_and_forty_nine_typed_conflicts()
     {
@@ -39,7 +22,7 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime
             var expected = (long)round;   // AccountOpened is version 1; round r appends version r + 1
             var attempts = Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
             {
-                await using var session = _store.LightweightSession("t1");
+                await using var session = Store.LightweightSession("t1");
                 session.Events.Append(stream, expected, new Deposited(writer));
                 await gate.Task;
                 await session.SaveChangesAsync();
@@ -64,7 +47,7 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime
         {
             for (var landed = 0; landed < eachLands;)
             {
-                await using var session = _store.LightweightSession("t1");
+                await using var session = Store.LightweightSession("t1");
                 var seen = (await session.Events.FetchStreamStateAsync(stream))!.Version;
                 session.Events.Append(stream, seen, new Deposited(writer));
                 try
@@ -85,7 +68,7 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime
     private async Task<Guid> OpenAccountAsync()
     {
         var stream = Guid.NewGuid();
-        await using var session = _store.LightweightSession("t1");
+        await using var session = Store.LightweightSession("t1");
         session.Events.StartStream<Account>(stream, new AccountOpened("ada"));
         await session.SaveChangesAsync();
         return stream;
@@ -93,14 +76,14 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime
 
     private async Task<long> VersionAsync(Guid stream)
     {
-        await using var query = _store.LightweightSession("t1");
+        await using var query = Store.LightweightSession("t1");
         return (await query.Events.FetchStreamStateAsync(stream))!.Version;
     }
 
     /// <summary>The stream's events are versions 1..<paramref name="count"/>, once each, and the stream row agrees.</summary>
     private async Task<IReadOnlyList<IEvent>> AssertContiguousAsync(Guid stream, int count)
     {
-        await using var query = _store.LightweightSession("t1");
+        await using var query = Store.LightweightSession("t1");
         var events = await query.Events.FetchStreamAsync(stream);
         Assert.Equal(Enumerable.Range(1, count).Select(v => (long)v), events.Select(e => e.Version));
         Assert.Equal(count, (await query.Events.FetchStreamStateAsync(stream))!.Version);

@@ -11,31 +11,14 @@ namespace Hospitality.Tests.Resilience;
 /// back): every committed event is projected exactly once. EventStore/PostgresEventFeedTests shows the single
 /// case step by step; this one mixes them with steady writers and small batches, as production would.
 /// </summary>
-public sealed class LateCommitsUnderLoadTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class LateCommitsUnderLoadTests(ITestOutputHelper output) : PostgresSampleStoreTest
 {
-    private readonly string _schema = PostgresTestDatabase.NewSchemaName();
-    private PostgresDocumentStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        var options = SampleStore.Options();
-        options.DatabaseSchemaName = _schema;
-        _store = new PostgresDocumentStore(options, PostgresTestDatabase.DataSource);
-        await _store.ApplyAllConfiguredChangesToDatabaseAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        await PostgresTestDatabase.DropSchemaAsync(_schema);
-    }
-
     [Fact]
     public async Task The_daemon_projects_every_event_of_late_committing_transactions_exactly_once_under_load()
     {
         var projection = new AccountSummaryProjection("late_load_summary");
-        _store.Options.Projections.Async.Add(projection);
-        var daemon = new ProjectionDaemon(_store) { PollInterval = TimeSpan.FromMilliseconds(10), BatchSize = 7 };
+        Store.Options.Projections.Async.Add(projection);
+        var daemon = new ProjectionDaemon(Store) { PollInterval = TimeSpan.FromMilliseconds(10), BatchSize = 7 };
         await daemon.StartAsync(default);
         try
         {
@@ -59,7 +42,7 @@ public sealed class LateCommitsUnderLoadTests(ITestOutputHelper output) : IAsync
                 $"{written.Count(s => s.Late && s.Events == 0)} late ones rolled back; " +
                 $"daemon applied {projection.Applied}");
             Assert.Equal(total, projection.Applied);
-            await using var query = _store.QuerySession("t1");
+            await using var query = Store.QuerySession("t1");
             foreach (var (stream, events, _) in written)
                 Assert.Equal(events, (await query.LoadAsync<AccountSummary>(stream))?.EventCount ?? 0);
         }
@@ -78,14 +61,14 @@ public sealed class LateCommitsUnderLoadTests(ITestOutputHelper output) : IAsync
         while (!until.IsCancellationRequested)
         {
             var stream = Guid.NewGuid();
-            await using (var session = _store.LightweightSession("t1"))
+            await using (var session = Store.LightweightSession("t1"))
             {
                 session.Events.StartStream<Account>(stream, new AccountOpened("steady"));
                 await session.SaveChangesAsync();
             }
             for (var d = 0; d < depositsEach; d++)
             {
-                await using var session = _store.LightweightSession("t1");
+                await using var session = Store.LightweightSession("t1");
                 session.Events.Append(stream, new Deposited(d + 1));
                 await session.SaveChangesAsync();
             }
@@ -107,8 +90,8 @@ public sealed class LateCommitsUnderLoadTests(ITestOutputHelper output) : IAsync
             await using var connection = await PostgresTestDatabase.DataSource.OpenConnectionAsync();
             await using var tx = await connection.BeginTransactionAsync();
             await using (var command = new NpgsqlCommand($$"""
-                INSERT INTO "{{_schema}}".streams (tenant_id, id, type, version, created, timestamp) VALUES ('t1', @stream, 'account', 1, now(), now());
-                INSERT INTO "{{_schema}}".events (id, stream_id, tenant_id, version, type, data, timestamp)
+                INSERT INTO "{{Schema}}".streams (tenant_id, id, type, version, created, timestamp) VALUES ('t1', @stream, 'account', 1, now(), now());
+                INSERT INTO "{{Schema}}".events (id, stream_id, tenant_id, version, type, data, timestamp)
                 VALUES (gen_random_uuid(), @stream, 't1', 1, 'account_opened', '{"owner":"late"}', now());
                 """, connection))
             {
