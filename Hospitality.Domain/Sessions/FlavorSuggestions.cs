@@ -1,4 +1,5 @@
 using Hospitality.Domain.Common;
+using Hospitality.Domain.Tenancy;
 using Hospitality.EventStore;
 using MediatR;
 

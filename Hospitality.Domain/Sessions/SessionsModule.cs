@@ -29,7 +29,9 @@ public static class SessionsModule
         services.AddTransient<IRequestHandler<GetSessionCard, SessionCard>, SessionQueryHandlers>();
         services.AddTransient<IRequestHandler<GetFlavorSuggestions, FlavorSuggestions>, FlavorSuggestionHandler>();
         services.AddTransient<IRequestHandler<ListCustomers, IReadOnlyList<CustomerProfile>>, CustomerQueryHandlers>();
+        services.AddTransient<IRequestHandler<GetCustomers, IReadOnlyList<CustomerProfile>>, GetCustomersHandler>();
         services.AddTransient<IRequestHandler<ListLocations, IReadOnlyList<Location>>, LocationQueryHandler>();
+        services.AddTransient<IRequestHandler<FindLocation, Location>, FindLocationHandler>();
         return services;
     }
 }

@@ -16,3 +16,17 @@ public sealed class LocationQueryHandler(IDocumentStore store) : IRequestHandler
         return [.. all.Where(l => request.Actor.CanReach(l.Id))];
     }
 }
+
+/// <summary>One location the actor can reach, or NotFound (also for another tenant's or screen's location).</summary>
+public sealed record FindLocation(Actor Actor, string LocationId) : IRequest<Location>;
+
+public sealed class FindLocationHandler(IDocumentStore store) : IRequestHandler<FindLocation, Location>
+{
+    public async Task<Location> Handle(FindLocation request, CancellationToken ct)
+    {
+        var (actor, locationId) = request;
+        if (!actor.CanReach(locationId)) throw DomainException.NotFound($"Location {locationId} does not exist.");
+        await using var session = store.QuerySession(actor.TenantId);
+        return await Locations.RequireAsync(session, locationId, ct);
+    }
+}

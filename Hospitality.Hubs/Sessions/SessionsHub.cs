@@ -1,6 +1,7 @@
 using Hospitality.Domain;
 using Hospitality.Domain.Common;
 using Hospitality.Domain.Sessions;
+using Hospitality.Domain.Tenancy;
 using MediatR;
 using Microsoft.AspNetCore.SignalR;
 
@@ -21,10 +22,9 @@ public sealed class SessionsHub(IMediator mediator) : Hub
     public async Task<IReadOnlyList<SessionCard>> Subscribe(string locationId)
     {
         var actor = HubActor.From(Context);
-        // Read once to be refused before joining (a screen must never hear a location it may not read), then
-        // join, then read again: a change committed between the first read and the join would otherwise reach
-        // this client neither as a push nor in the result, and a quiet session would stay stale on its screen.
-        await Run(() => mediator.Send(new GetBoard(actor, locationId)));
+        // Check the location before joining (a screen must never hear a location it may not read), join, then read:
+        // a change committed before the join is in the result, one after it arrives as a push.
+        await Run(() => mediator.Send(new FindLocation(actor, locationId)));
         await Groups.AddToGroupAsync(Context.ConnectionId, SessionTopics.Group(actor.TenantId, locationId));
         return await Run(() => mediator.Send(new GetBoard(actor, locationId)));
     }

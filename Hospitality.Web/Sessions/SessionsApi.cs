@@ -84,17 +84,15 @@ public static class SessionsApi
     private static async Task<string?> CustomerName(IMediator mediator, Actor actor, string? customerId, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(customerId)) return null;
-        var customers = await mediator.Send(new ListCustomers(actor), ct);
-        return customers.FirstOrDefault(c => c.Id == customerId)?.Name
-            ?? throw DomainException.NotFound($"Customer {customerId} does not exist.");
+        var found = await mediator.Send(new GetCustomers(actor, [customerId]), ct);
+        return found.Count == 1 ? found[0].Name : throw DomainException.NotFound($"Customer {customerId} does not exist.");
     }
 
     private static async Task<IReadOnlyList<SessionWithCustomer>> WithCustomers(
         IMediator mediator, Actor actor, IReadOnlyList<SessionCard> cards, CancellationToken ct)
     {
-        var profiles = cards.Any(c => c.CustomerId is not null)
-            ? (await mediator.Send(new ListCustomers(actor), ct)).ToDictionary(c => c.Id)
-            : [];
+        var ids = cards.Select(c => c.CustomerId).OfType<string>().Distinct().ToList();
+        var profiles = (await mediator.Send(new GetCustomers(actor, ids), ct)).ToDictionary(c => c.Id);
         return [.. cards.Select(c => new SessionWithCustomer(c, c.CustomerId is { } id ? profiles.GetValueOrDefault(id) : null))];
     }
 }

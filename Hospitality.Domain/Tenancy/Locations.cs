@@ -1,9 +1,8 @@
-using Hospitality.Domain.Tenancy;
 using Hospitality.EventStore;
 
-namespace Hospitality.Domain.Sessions;
+namespace Hospitality.Domain.Tenancy;
 
-/// <summary>Sessions live at a location of the actor's own tenant; any other location id is simply not found.</summary>
+/// <summary>Things happen at a location of the actor's own tenant; any other location id is simply not found.</summary>
 internal static class Locations
 {
     public static async Task<Location> RequireAsync(IQuerySession session, string locationId, CancellationToken ct)
