@@ -21,6 +21,9 @@ public sealed class StoreOptions
     /// <summary>Called after a session commits, with the committed events (for pushing to clients).</summary>
     public List<ICommitListener> Listeners { get; } = [];
 
+    /// <summary>Called as a session starts to save, in time to add to what it writes (Marten's <c>IDocumentSessionListener</c>).</summary>
+    public List<ISessionListener> SessionListeners { get; } = [];
+
     /// <summary>The clock used for event and document timestamps.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 }
@@ -125,6 +128,15 @@ public interface IProjection
     /// <param name="streams">The events, grouped per stream, in commit order.</param>
     /// <param name="ct">Cancels the projection run.</param>
     Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<StreamAction> streams, CancellationToken ct);
+}
+
+/// <summary>
+/// Told when a session with changes starts to save. Whatever it stages on the session commits in the same
+/// transaction as the session's own changes, or not at all. A failed save keeps it staged for a retry of that session.
+/// </summary>
+public interface ISessionListener
+{
+    Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken ct);
 }
 
 /// <summary>Told of committed events after the transaction commits. Failures are logged, never undo the commit.</summary>

@@ -16,6 +16,16 @@ internal sealed class DocumentSession(StoreOptions options, IStoreReader reader,
         if (Work.IsEmpty) return;
         if (_committing) throw new InvalidOperationException("SaveChangesAsync is already running for this session.");
         _committing = true;
+        try
+        {
+            foreach (var listener in options.SessionListeners) await listener.BeforeSaveChangesAsync(this, ct);
+        }
+        catch
+        {
+            _committing = false;
+            throw;
+        }
+
         // Inline projections add their documents to this unit of work; a failed commit must take them back out,
         // or a retry would stage them twice.
         var stagedDocuments = Work.Documents.Count;

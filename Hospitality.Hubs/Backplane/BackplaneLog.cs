@@ -6,8 +6,8 @@ namespace Hospitality.Hubs.Backplane;
 /// <summary>Structured log messages of the Redis backplane (source-generated, one event id each).</summary>
 internal static partial class BackplaneLog
 {
-    [LoggerMessage(5000, LogLevel.Information, "Redis backplane connection created; connected now: {IsConnected}")]
-    public static partial void Connected(ILogger logger, bool isConnected);
+    [LoggerMessage(5000, LogLevel.Information, "Redis backplane connection created; pub/sub delivery proven now: {IsDelivering}")]
+    public static partial void Connected(ILogger logger, bool isDelivering);
 
     [LoggerMessage(5001, LogLevel.Information, "Raised thread-pool minimum from {Before} to {After} for StackExchange.Redis 1.x")]
     public static partial void ThreadPoolRaised(ILogger logger, int before, int after);

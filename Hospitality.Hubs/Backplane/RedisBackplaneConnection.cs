@@ -67,9 +67,13 @@ public sealed partial class RedisBackplaneConnection : IBackplaneStatus, IAsyncD
             mux.ConnectionFailed += OnConnectionFailed;
             mux.ConnectionRestored += OnConnectionRestored;
             _probe = await RestoreProbe.StartAsync(mux.GetSubscriber(), _options, _logger).ConfigureAwait(false);
-            BackplaneLog.Connected(_logger, mux.IsConnected);
+            // ConnectAsync can return before the subscription connection is established; a SUBSCRIBE made then
+            // "completes" at once and is only sent when that connection is up, so a message published in between
+            // is lost. Nothing subscribes through this connection until a probe has made the round trip.
+            var delivering = mux.IsConnected && await _probe.ProveWithinAsync(TimeSpan.FromMilliseconds(config.ConnectTimeout)).ConfigureAwait(false);
+            BackplaneLog.Connected(_logger, delivering);
             _mux = mux;
-            if (!mux.IsConnected)
+            if (!delivering)
             {
                 // Started during an outage: whatever is published until Redis is up is lost, so resync then too.
                 _subscriptionLost = true;

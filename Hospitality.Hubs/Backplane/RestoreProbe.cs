@@ -47,6 +47,27 @@ internal sealed class RestoreProbe
         }
     }
 
+    /// <summary>Keeps trying (short waits) until a token comes back, or false once <paramref name="limit"/> has passed.</summary>
+    public async Task<bool> ProveWithinAsync(TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        var wait = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            if (await TryOnceAsync(wait).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromMilliseconds(500).Ticks));
+        }
+    }
+
     /// <summary>One attempt: true when a token published now came back within <paramref name="wait"/>.</summary>
     public async Task<bool> TryOnceAsync(TimeSpan wait)
     {

@@ -74,6 +74,27 @@ public abstract partial class DocumentStoreSpecification
     }
 
     [Fact]
+    public async Task What_a_session_listener_stages_commits_with_the_session_or_not_at_all()
+    {
+        var listener = new MarkingSessionListener();
+        var store = await NewStoreAsync(o => o.SessionListeners.Add(listener));
+        var id = Guid.NewGuid();
+
+        await StartAccountAsync(store, "t1", id, new Deposited(1));
+        await Assert.ThrowsAsync<ConcurrencyException>(() => StartAccountAsync(store, "t1", id));
+        await using (var empty = store.LightweightSession("t1"))
+        {
+            await empty.SaveChangesAsync();   // nothing to save: the listener is not told
+        }
+
+        Assert.Equal(2, listener.Marked.Count);
+        await using var query = store.QuerySession("t1");
+        Assert.NotNull(await query.LoadAsync<AccountSummary>(listener.Marked[0]));
+        Assert.Null(await query.LoadAsync<AccountSummary>(listener.Marked[1]));
+        Assert.Equal(2, (await query.Events.FetchStreamStateAsync(id))!.Version);   // opened, deposited: the refused start added nothing
+    }
+
+    [Fact]
     public async Task The_projection_daemon_catches_up_on_every_tenant_in_that_tenants_documents()
     {
         var projection = new AccountSummaryProjection("async_summary");

@@ -138,3 +138,17 @@ public static class SampleStore
         return options;
     }
 }
+
+/// <summary>Stages a marker document on every save it is told of, to show it commits with the session or not at all.</summary>
+public sealed class MarkingSessionListener : ISessionListener
+{
+    public List<Guid> Marked { get; } = [];
+
+    public Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken ct)
+    {
+        var marker = Guid.NewGuid();
+        lock (Marked) Marked.Add(marker);
+        session.Insert(new AccountSummary(marker, 0, 0));
+        return Task.CompletedTask;
+    }
+}
