@@ -5,6 +5,7 @@ using Hospitality.Domain.Tenancy;
 using Hospitality.Hubs.Backplane;
 using Hospitality.Hubs.Sessions;
 using Hospitality.Web.Components;
+using Hospitality.Web.Customers;
 using Hospitality.Web.Demo;
 using Hospitality.Web.Infrastructure;
 using Hospitality.Web.Sessions;
@@ -52,6 +53,8 @@ app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapStaffEndpoints();
 app.MapSessionsApi();
+app.MapCustomersApi();
+app.MapCaptureCustomerInfo();
 // Display-token sign-ins expire after minutes: close such connections then, so a revoked screen cannot keep listening.
 app.MapHub<SessionsHub>("/hubs/sessions", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.LiveScreens);
 app.MapHealth();

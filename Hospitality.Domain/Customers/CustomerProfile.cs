@@ -1,41 +1,63 @@
 using Hospitality.Domain.Common;
-using Hospitality.EventStore;
-using MediatR;
 
 namespace Hospitality.Domain.Customers;
 
 /// <summary>
-/// A guest known to the business (seed 000's CustomerProfile): the id follows them across the business's
-/// locations, with the preferences staff use to suggest a bowl.
+/// A guest as staff see them (seed 000's CustomerProfile, seed 001's customer, seed 004's customer record): one
+/// profile per tenant, followed across its locations. A read model kept by <see cref="CustomerProfileProjection"/>;
+/// once erased, only <see cref="Id"/>, the dates and <see cref="Erased"/> remain.
 /// </summary>
-public sealed record CustomerProfile(string Id, string Name, CustomerPreferences Preferences);
-
-/// <param name="SessionDurationMinutes">How long the guest usually stays.</param>
-/// <param name="Notes">Staff observations; never contact details.</param>
-public sealed record CustomerPreferences(
-    IReadOnlyList<string> FavoriteFlavors, int SessionDurationMinutes, IReadOnlyList<string> AddOnPreferences, string Notes);
-
-/// <summary>The business's customer profiles by name, for picking one when a session starts.</summary>
-public sealed record ListCustomers(Actor Actor) : IRequest<IReadOnlyList<CustomerProfile>>;
-
-public sealed class CustomerQueryHandlers(IDocumentStore store) : IRequestHandler<ListCustomers, IReadOnlyList<CustomerProfile>>
+public sealed record CustomerProfile(
+    string Id, string FirstName, string LastName, string? Phone, string? Email, DeliveryAddress? Address,
+    CustomerPreferences Preferences, IReadOnlyList<string> Tags, CustomerConsents Consents, IReadOnlyList<CustomerNote> Notes,
+    string? HomeLocationId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, bool Erased = false)
 {
-    public async Task<IReadOnlyList<CustomerProfile>> Handle(ListCustomers request, CancellationToken ct)
-    {
-        await using var session = store.QuerySession(request.Actor.TenantId);
-        return await session.Query<CustomerProfile>().OrderBy(c => c.Name).ToListAsync(ct);
-    }
+    public const string ErasedName = "Erased guest";
+
+    /// <summary>What cards and lists show.</summary>
+    public string Name => Erased ? ErasedName : $"{FirstName} {LastName}".Trim();
+
+    /// <summary>Lists sort by last name, then first name (seed 004).</summary>
+    public string SortKey => $"{LastName} {FirstName}".Trim().ToLowerInvariant();
+
+    /// <summary>What a search matches: the name either way round, the phone's digits and the email.</summary>
+    public string SearchText => Erased ? "" :
+        $"{FirstName} {LastName} {LastName} {FirstName} {new string((Phone ?? "").Where(char.IsDigit).ToArray())} {Email}".ToLowerInvariant();
+
+    /// <summary>
+    /// Whether <paramref name="actor"/> may see this guest at all: staff of every location may, staff of one location
+    /// only when the guest is theirs or agreed to be known across the business's locations.
+    /// </summary>
+    public bool IsVisibleTo(Actor actor) =>
+        actor.LocationId is null || HomeLocationId is null || Consents.SharingAcrossLocations || HomeLocationId == actor.LocationId;
+
+    /// <summary>The profile as <paramref name="actor"/> may read it: another location's private notes left out.</summary>
+    public CustomerProfile For(Actor actor) =>
+        this with { Notes = [.. Notes.Where(n => n.Visibility == NoteVisibility.Shared || actor.CanReach(n.LocationId))] };
 }
 
-/// <summary>The profiles with these ids (missing ones left out): what a page of sessions needs, not the whole list.</summary>
-public sealed record GetCustomers(Actor Actor, IReadOnlyCollection<string> Ids) : IRequest<IReadOnlyList<CustomerProfile>>;
-
-public sealed class GetCustomersHandler(IDocumentStore store) : IRequestHandler<GetCustomers, IReadOnlyList<CustomerProfile>>
+public sealed record CustomerConsents(bool Sms, bool Marketing, bool SharingAcrossLocations)
 {
-    public async Task<IReadOnlyList<CustomerProfile>> Handle(GetCustomers request, CancellationToken ct)
+    public static readonly CustomerConsents None = new(false, false, false);
+
+    public bool this[ConsentKind kind] => kind switch
     {
-        if (request.Ids.Count == 0) return [];
-        await using var session = store.QuerySession(request.Actor.TenantId);
-        return await session.LoadManyAsync<CustomerProfile>(request.Ids, ct);
-    }
+        ConsentKind.Sms => Sms,
+        ConsentKind.Marketing => Marketing,
+        _ => SharingAcrossLocations,
+    };
+
+    public CustomerConsents With(ConsentKind kind, bool granted) => kind switch
+    {
+        ConsentKind.Sms => this with { Sms = granted },
+        ConsentKind.Marketing => this with { Marketing = granted },
+        _ => this with { SharingAcrossLocations = granted },
+    };
 }
+
+/// <param name="LocationId">Where it was written; a <see cref="NoteVisibility.Location"/> note is only shown there.</param>
+/// <param name="By">The staff member who wrote it.</param>
+public sealed record CustomerNote(Guid Id, string Text, NoteVisibility Visibility, string LocationId, string? By, DateTimeOffset At);
+
+/// <summary>The phone index: at most one guest per mobile number in a tenant (inserted, so a second one conflicts).</summary>
+public sealed record CustomerPhone(string Id, string CustomerId);

@@ -3,12 +3,12 @@ namespace Hospitality.Domain.Sessions;
 /// <summary>The write-side state of one session, folded from its events. No I/O, no setters.</summary>
 public sealed record HookahSession(
     Guid Id, string LocationId, string Table, SessionStatus Status, CoalStatus Coal,
-    IReadOnlyList<string> Flavors, string? CustomerId, string? CustomerName,
+    IReadOnlyList<string> Flavors, string? CustomerId,
     DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int Refills, long Version)
 {
     public static HookahSession Create(SessionStarted e) =>
         new(e.SessionId, e.LocationId, e.Table, SessionStatus.Active, CoalStatus.Fresh,
-            e.Flavors, e.CustomerId, e.CustomerName, e.At, null, 0, 1);
+            e.Flavors, e.CustomerId, e.At, null, 0, 1);
 
     public HookahSession Apply(object @event) => (@event switch
     {

@@ -1,3 +1,4 @@
+using Hospitality.Domain.Customers;
 using Hospitality.EventStore;
 
 namespace Hospitality.Domain.Sessions;
@@ -14,20 +15,24 @@ public sealed class SessionCardProjection : IProjection
         // One read for all cards of the batch, not one per stream: a rebuild or catch-up applies hundreds of streams at once.
         var cards = (await operations.LoadManyAsync<SessionCard>(touched.Select(s => DocumentRegistry.IdString(s.Id)), ct))
             .ToDictionary(c => c.Id);
+        // The guest's name is not in the session's events (erasure could not reach it there): it comes from the profile.
+        var guests = touched.SelectMany(s => s.Events).Select(e => (e.Data as SessionStarted)?.CustomerId).OfType<string>().Distinct().ToList();
+        var names = guests.Count == 0 ? [] : (await operations.LoadManyAsync<CustomerProfile>(guests, ct))
+            .Where(p => !p.Erased).ToDictionary(p => p.Id, p => p.Name);
         foreach (var stream in touched)
         {
             var card = cards.GetValueOrDefault(stream.Id);
-            foreach (var e in stream.Events) card = Apply(card, e);
+            foreach (var e in stream.Events) card = Apply(card, e, names);
             if (card is null) continue;
             operations.Store(card);
             cards[stream.Id] = card;
         }
     }
 
-    public static SessionCard? Apply(SessionCard? card, IEvent e) => (card, e.Data) switch
+    public static SessionCard? Apply(SessionCard? card, IEvent e, IReadOnlyDictionary<string, string>? guestNames = null) => (card, e.Data) switch
     {
         (null, SessionStarted s) => new SessionCard(s.SessionId, s.LocationId, s.Table, SessionStatus.Active, CoalStatus.Fresh,
-            s.Flavors, s.CustomerId, s.CustomerName, s.At, null, s.At, 0, e.Version,
+            s.Flavors, s.CustomerId, s.CustomerId is { } guest ? guestNames?.GetValueOrDefault(guest) : null, s.At, null, s.At, 0, e.Version,
             [new TimelineEntry(s.At, $"Started with {string.Join(", ", s.Flavors)}", e.UserName)]),
         (null, _) => null,
         (_, RefillRequested r) => Next(card, e, r.At, "Refill requested") with { Status = SessionStatus.NeedsRefill },

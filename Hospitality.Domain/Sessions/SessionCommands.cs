@@ -1,4 +1,5 @@
 using Hospitality.Domain.Common;
+using Hospitality.Domain.Customers;
 using Hospitality.Domain.Tenancy;
 using Hospitality.EventStore;
 using MediatR;
@@ -24,6 +25,11 @@ public sealed class SessionCommandHandlers(IDocumentStore store)
         if (!actor.CanReach(command.LocationId)) throw DomainException.Forbidden("This screen may not start sessions at that location.");
         await using var session = Open(actor);
         await Locations.RequireAsync(session, command.LocationId, ct);
+        if (!string.IsNullOrWhiteSpace(command.CustomerId))
+        {
+            var guest = await session.LoadAsync<CustomerProfile>(command.CustomerId.Trim(), ct);
+            if (guest is null || guest.Erased || !guest.IsVisibleTo(actor)) throw DomainException.NotFound($"Customer {command.CustomerId} does not exist.");
+        }
         var events = SessionDecisions.Decide(null, command);
         session.Events.StartStream<HookahSession>(command.SessionId, events);
         return await CommitAsync(session, command.SessionId, "that table", ct);

@@ -7,7 +7,7 @@ public abstract record SessionCommand(DateTimeOffset At);
 
 public sealed record StartSession(
     Guid SessionId, string LocationId, string Table, IReadOnlyList<string> Flavors,
-    string? CustomerId, string? CustomerName, DateTimeOffset At) : SessionCommand(At);
+    string? CustomerId, DateTimeOffset At) : SessionCommand(At);
 
 public sealed record RequestRefill(DateTimeOffset At) : SessionCommand(At);
 public sealed record CompleteRefill(DateTimeOffset At) : SessionCommand(At);
@@ -61,8 +61,8 @@ public static class SessionDecisions
         if (flavors.Count > MaxFlavors) throw DomainException.Invalid($"A bowl takes at most {MaxFlavors} flavors.");
         if (flavors.Distinct(StringComparer.OrdinalIgnoreCase).Count() != flavors.Count)
             throw DomainException.Invalid("Each flavor can be picked only once.");
-        var customerName = string.IsNullOrWhiteSpace(c.CustomerName) ? null : c.CustomerName.Trim();
-        return new SessionStarted(c.SessionId, c.LocationId, table, flavors, c.CustomerId, customerName, c.At);
+        var customerId = string.IsNullOrWhiteSpace(c.CustomerId) ? null : c.CustomerId.Trim();
+        return new SessionStarted(c.SessionId, c.LocationId, table, flavors, customerId, c.At);
     }
 
     private static FlavorAdded AddFlavorTo(HookahSession session, AddFlavor c)

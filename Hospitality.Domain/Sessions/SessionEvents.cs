@@ -3,7 +3,7 @@ namespace Hospitality.Domain.Sessions;
 /// <summary>A hookah session began at a table with its first flavors.</summary>
 public sealed record SessionStarted(
     Guid SessionId, string LocationId, string Table, IReadOnlyList<string> Flavors,
-    string? CustomerId, string? CustomerName, DateTimeOffset At);
+    string? CustomerId, DateTimeOffset At);
 
 /// <summary>Staff saw the coals need attention; the card turns to "needs refill".</summary>
 public sealed record RefillRequested(Guid SessionId, DateTimeOffset At);

@@ -11,25 +11,24 @@ public static class SessionsModule
 {
     public static void Configure(StoreOptions options)
     {
+        CustomersModule.Configure(options);   // cards and suggestions read guest profiles
         options.Events
             .Add<SessionStarted>().Add<RefillRequested>().Add<RefillCompleted>()
             .Add<CoalStatusUpdated>().Add<FlavorAdded>().Add<SessionEnded>();
         options.Schema.For<SessionCard>(c => c.Id);
-        options.Schema.For<CustomerProfile>(c => c.Id);
         options.Projections.LiveStreamAggregation<HookahSession>((state, e) => HookahSession.Fold(state, e.Data));
         options.Projections.Inline.Add(new SessionCardProjection());
     }
 
     public static IServiceCollection AddSessions(this IServiceCollection services)
     {
+        services.AddCustomers();
         services.AddTransient<IRequestHandler<OpenSession, SessionCard>, SessionCommandHandlers>();
         services.AddTransient<IRequestHandler<ChangeSession, SessionCard>, SessionCommandHandlers>();
         services.AddTransient<IRequestHandler<GetBoard, IReadOnlyList<SessionCard>>, SessionQueryHandlers>();
         services.AddTransient<IRequestHandler<GetActiveSessions, IReadOnlyList<SessionCard>>, SessionQueryHandlers>();
         services.AddTransient<IRequestHandler<GetSessionCard, SessionCard>, SessionQueryHandlers>();
         services.AddTransient<IRequestHandler<GetFlavorSuggestions, FlavorSuggestions>, FlavorSuggestionHandler>();
-        services.AddTransient<IRequestHandler<ListCustomers, IReadOnlyList<CustomerProfile>>, CustomerQueryHandlers>();
-        services.AddTransient<IRequestHandler<GetCustomers, IReadOnlyList<CustomerProfile>>, GetCustomersHandler>();
         services.AddTransient<IRequestHandler<ListLocations, IReadOnlyList<Location>>, LocationQueryHandler>();
         services.AddTransient<IRequestHandler<FindLocation, Location>, FindLocationHandler>();
         return services;

@@ -4,4 +4,8 @@ namespace Hospitality.Domain.Tenancy;
 public enum LocationKind { Lounge, Restaurant, CoffeeShop, EventVenue }
 
 /// <summary>One place of a tenant where guests are served: a lounge, a restaurant, a coffee shop or an event venue.</summary>
-public sealed record Location(string Id, string TenantId, string Name, LocationKind Kind);
+/// <param name="Country">ISO 3166 country (e.g. "US", "GB", "IN"): reads phone numbers given there without a country code.</param>
+public sealed record Location(string Id, string TenantId, string Name, LocationKind Kind, string Country = Location.DefaultCountry)
+{
+    public const string DefaultCountry = "US";
+}

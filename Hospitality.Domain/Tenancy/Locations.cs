@@ -12,4 +12,15 @@ internal static class Locations
         return await session.LoadAsync<Location>(locationId, ct)
             ?? throw DomainException.NotFound($"Location {locationId} does not exist.");
     }
+
+    /// <summary>
+    /// The country that reads a phone number given without a country code: the named location's, else the actor's,
+    /// else the tenant's first location's.
+    /// </summary>
+    public static async Task<string> CountryForPhonesAsync(IQuerySession session, string? locationId, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(locationId)) return (await RequireAsync(session, locationId, ct)).Country;
+        var first = await session.Query<Location>().OrderBy(l => l.Name).FirstOrDefaultAsync(ct);
+        return first?.Country ?? Location.DefaultCountry;
+    }
 }

@@ -18,7 +18,7 @@ internal sealed class DocumentSession(StoreOptions options, IStoreReader reader,
         _committing = true;
         try
         {
-            foreach (var listener in options.SessionListeners) await listener.BeforeSaveChangesAsync(this, ct);
+            foreach (var listener in Options.SessionListeners) await listener.BeforeSaveChangesAsync(this, ct);
         }
         catch
         {

@@ -1,3 +1,4 @@
+using Hospitality.Domain.Customers;
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Bunit;
@@ -59,9 +60,9 @@ public sealed class BoardComponentTests : BunitContext
         return Render<Board>(p => p.Add(b => b.LocationId, locationId));
     }
 
-    private Task<SessionCard> StartAsync(string table, string? customerId = null, string? customerName = null, string location = Bar) =>
+    private Task<SessionCard> StartAsync(string table, string? customerId = null, string location = Bar) =>
         Services.GetRequiredService<IMediator>().Send(new OpenSession(new Actor(Tenant, "Other screen"),
-            new StartSession(Guid.NewGuid(), location, table, ["Double Apple"], customerId, customerName, DateTimeOffset.UtcNow)));
+            new StartSession(Guid.NewGuid(), location, table, ["Double Apple"], customerId, DateTimeOffset.UtcNow)));
 
     /// <summary>A Radzen button's label, without its icon's ligature text.</summary>
     private static string Label(AngleSharp.Dom.IElement button) => button.QuerySelector(".rz-button-text")!.TextContent.Trim();
@@ -75,7 +76,9 @@ public sealed class BoardComponentTests : BunitContext
     [Fact]
     public async Task A_card_shows_the_customer_at_its_top_right_or_Staff_Customer_when_none_is_assigned()
     {
-        var layla = await StartAsync("1", "cust-layla", "Layla Haddad");
+        var guest = await Services.GetRequiredService<IMediator>().Send(new CreateCustomer(new Actor(Tenant, "Front desk"),
+            new CustomerInput("Layla", "Haddad", "+1 415 555 0142")));
+        var layla = await StartAsync("1", guest.Id);
         var walkIn = await StartAsync("2");
         var board = RenderBoardAs("Staff");
 
@@ -130,7 +133,7 @@ public sealed class BoardComponentTests : BunitContext
         await TenancySeeding.CreateTenantAsync(_store, new TenantSpec("rival", "Rival", [new LocationSpec("Bar", LocationKind.Lounge, "rival-bar")],
             [new StaffSpec("ria@rival.example", "Ria", StaffRole.Staff, "long enough password")]));
         await Services.GetRequiredService<IMediator>().Send(new OpenSession(new Actor("rival", "Ria"),
-            new StartSession(Guid.NewGuid(), "rival-bar", "1", ["Mint"], null, null, DateTimeOffset.UtcNow)));
+            new StartSession(Guid.NewGuid(), "rival-bar", "1", ["Mint"], null, DateTimeOffset.UtcNow)));
 
         var board = RenderBoardAs("Staff", locationId: "rival-bar");
         Assert.Contains("Location rival-bar does not exist.", board.Markup);

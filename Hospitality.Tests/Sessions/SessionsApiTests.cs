@@ -13,7 +13,7 @@ public class SessionsApiTests(SessionsCluster cluster) : IClassFixture<SessionsC
     private async Task<(HttpClient Client, JsonObject Card)> StartedAsync(params string[] flavors)
     {
         var client = await cluster.A.StaffAsync(cluster.CloudStaff);
-        return (client, await SessionsCluster.StartAsync(client, cluster.Bar, Table(), flavors.Length > 0 ? flavors : ["Double Apple", "Mint"], "cust-layla"));
+        return (client, await SessionsCluster.StartAsync(client, cluster.Bar, Table(), flavors.Length > 0 ? flavors : ["Double Apple", "Mint"], cluster.Guest("Layla")));
     }
 
     private static async Task<JsonObject> ActAsync(HttpClient client, object body, HttpStatusCode expected)
@@ -133,9 +133,9 @@ public class SessionsApiTests(SessionsCluster cluster) : IClassFixture<SessionsC
     {
         var client = await cluster.A.StaffAsync(cluster.CloudStaff);
         foreach (var flavors in new[] { new[] { "Kiwi", "Guava" }, ["Guava", "Kiwi"], ["Kiwi", "Guava"], ["Peach", "Mango"] })
-            await SessionsCluster.StartAsync(client, cluster.Bar, Table(), flavors, "cust-jade");
+            await SessionsCluster.StartAsync(client, cluster.Bar, Table(), flavors, cluster.Guest("Jade"));
 
-        var suggestions = await ActAsync(client, new { action = "get_flavor_suggestions", locationId = cluster.Bar, customerId = "cust-jade" }, HttpStatusCode.OK);
+        var suggestions = await ActAsync(client, new { action = "get_flavor_suggestions", locationId = cluster.Bar, customerId = cluster.Guest("Jade") }, HttpStatusCode.OK);
         var mixes = suggestions["popularMixes"]!.AsArray();
         var kiwi = mixes.Single(m => (string)m!["mix"]! == "Guava + Kiwi")!;
         Assert.True((int)kiwi["sessions"]! >= 3);

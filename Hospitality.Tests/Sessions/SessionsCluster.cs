@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Hospitality.Domain.Common;
+using Hospitality.Domain.Customers;
 using Hospitality.Domain.Tenancy;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
 using Hospitality.Tests.Infrastructure;
 using Hospitality.Web.Demo;
 
@@ -25,6 +29,12 @@ public sealed class SessionsCluster : IAsyncLifetime
     public StaffAccount RivalStaff => Rival.Staff.Single(s => s.Role == StaffRole.Staff);
     public StaffAccount RivalManager => Rival.Staff.Single(s => s.Role == StaffRole.Manager);
 
+    /// <summary>Seed 000's five guests, registered in Cloud through the real commands.</summary>
+    public IReadOnlyList<CustomerProfile> Guests { get; private set; } = [];
+
+    /// <summary>A guest's id by first name.</summary>
+    public string Guest(string firstName) => Guests.Single(g => g.FirstName == firstName).Id;
+
     public async Task InitializeAsync()
     {
         var setup = HostSetup.Cluster();
@@ -35,9 +45,8 @@ public sealed class SessionsCluster : IAsyncLifetime
         // Both tenants have a location with the id "bar": ids are only unique within a tenant, and must never cross.
         Cloud = await A.SeedTenantAsync("Cloud Nine", ("bar", "terrace"));
         Rival = await A.SeedTenantAsync("Rival Lounge", ("bar", "rooftop"));
-        await using var session = A.Store.LightweightSession(Cloud.Tenant.Id);
-        session.Store([.. SessionDemo.Customers]);
-        await session.SaveChangesAsync();
+        await using var scope = A.Services.CreateAsyncScope();
+        Guests = await SessionDemo.SeedGuestsAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), new Actor(Cloud.Tenant.Id, "Front desk"));
     }
 
     /// <summary>Starts a session through the API and returns its card as JSON.</summary>

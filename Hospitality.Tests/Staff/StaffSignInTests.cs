@@ -28,7 +28,7 @@ public class StaffSignInTests
         var principal = await Server().TrySignInAsync("ana@acme.example", Password);
 
         Assert.Equal("acme", principal!.TenantId());
-        Assert.Equal(seeded.Staff[0].Id, principal.FindFirst(HospitalityClaims.Id)!.Value);
+        Assert.Equal(seeded.Staff[0].Id, principal!.FindFirst(HospitalityClaims.Id)!.Value);
         Assert.Equal("Ana", principal.ActorName());
         Assert.True(principal.IsInRole("Staff"));
         Assert.Null(principal.LocationId());

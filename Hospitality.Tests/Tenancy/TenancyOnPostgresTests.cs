@@ -70,7 +70,7 @@ public sealed class TenancyOnPostgresTests : IAsyncLifetime
         var listed = await DisplayTokenCommands.ListAsync(_store, "acme", "bar");
 
         Assert.Equal([second!.Id, first.Id], listed!.Select(t => t.Id));
-        Assert.Equal([false, true], listed.Select(t => t.RevokedAt is not null));
+        Assert.Equal([false, true], listed!.Select(t => t.RevokedAt is not null));
         Assert.Null(await DisplayTokenCommands.ListAsync(_store, "other", "nowhere"));
         Assert.Empty((await DisplayTokenCommands.ListAsync(_store, "other", "bar"))!);
         Assert.Null(await DisplayTokenCommands.RevokeAsync(_store, mia with { TenantId = "other" }, second.Id, t0));

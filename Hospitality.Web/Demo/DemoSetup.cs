@@ -53,7 +53,7 @@ public static partial class DemoSetup
         await using var scope = app.Services.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         var actor = new Actor(TenantId, "Demo data");
-        await SessionDemo.SeedAsync(store, mediator, actor, [.. seeded.Locations.Select(l => l.Id)],
+        await SessionDemo.SeedAsync(mediator, actor, [.. seeded.Locations.Select(l => l.Id)],
             app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         LogReady(logger, ManagerEmail, Password);
     }

@@ -24,26 +24,30 @@ public static class SessionDemo
         ["Lemon", "Mint"], ["Love 66"], ["Peach", "Mango"], ["Guava", "Kiwi"], ["Double Apple"],
     ];
 
-    public static IReadOnlyList<CustomerProfile> Customers =>
+    /// <summary>Seed 000's five guests, with numbers from ranges reserved for drama and examples (never a real person's).</summary>
+    public static IReadOnlyList<CustomerInput> Guests =>
     [
-        new("cust-layla", "Layla Haddad", new(["Double Apple", "Mint"], 90, ["Ice hose", "Lemon slice"], "Prefers the corner booth; strong heat.")),
-        new("cust-marcus", "Marcus Chen", new(["Blueberry", "Grape"], 60, ["Milk base"], "Comes with a group on Fridays.")),
-        new("cust-sofia", "Sofia Alvarez", new(["Watermelon", "Mint", "Lemon"], 75, ["Fruit head"], "Light smoke, asks for refills early.")),
-        new("cust-omar", "Omar Farouk", new(["Love 66", "Lady Killer"], 120, [], "Regular at both lounges.")),
-        new("cust-jade", "Jade Thompson", new(["Peach", "Mango", "Guava"], 45, ["Ice hose"], "Allergic to cinnamon flavors.")),
+        new("Layla", "Haddad", "+1 415 555 0142", "layla@example.com", null, new(["Double Apple", "Mint"], 90, ["Ice hose", "Lemon slice"], "Prefers the corner booth; strong heat."), ["regular"]),
+        new("Marcus", "Chen", "+1 415 555 0177", null, null, new(["Blueberry", "Grape"], 60, ["Milk base"], "Comes with a group on Fridays."), []),
+        new("Sofia", "Alvarez", "+44 7700 900123", "sofia@example.com", null, new(["Watermelon", "Mint", "Lemon"], 75, ["Fruit head"], "Light smoke, asks for refills early."), []),
+        new("Omar", "Farouk", "+1 415 555 0199", null, null, new(["Love 66", "Lady Killer"], 120, [], "Regular at both lounges."), ["vip"]),
+        new("Jade", "Thompson", "+1 415 555 0110", null, null, new(["Peach", "Mango", "Guava"], 45, ["Ice hose"], "Allergic to cinnamon flavors."), []),
     ];
 
-    public static async Task SeedAsync(IDocumentStore store, IMediator mediator, Actor actor, IReadOnlyList<string> locationIds,
+    /// <summary>Registers <see cref="Guests"/> through the real commands, agreeing to be known at every location.</summary>
+    public static async Task<IReadOnlyList<CustomerProfile>> SeedGuestsAsync(IMediator mediator, Actor actor, CancellationToken ct = default)
+    {
+        var profiles = new List<CustomerProfile>();
+        foreach (var guest in Guests)
+            profiles.Add(await mediator.Send(new CreateCustomer(actor, guest, null, new ConsentGrant(Sms: true, Marketing: false, SharingAcrossLocations: true)), ct));
+        return profiles;
+    }
+
+    public static async Task SeedAsync(IMediator mediator, Actor actor, IReadOnlyList<string> locationIds,
         DateTimeOffset now, int seed = 2026, CancellationToken ct = default)
     {
-        await using (var session = store.LightweightSession(actor.TenantId))
-        {
-            session.Store([.. Customers]);
-            await session.SaveChangesAsync(ct);
-        }
-
+        var customers = await SeedGuestsAsync(mediator, actor, ct);
         var random = new Random(seed);
-        var customers = Customers;
         var count = random.Next(20, 31);
         var tablesInUse = locationIds.ToDictionary(l => l, _ => new HashSet<string>());
         for (var i = 0; i < count; i++)
@@ -59,7 +63,7 @@ public static class SessionDemo
             var table = FreeTable(tablesInUse[location], random, keep: !ends);
             var id = Guid.NewGuid();
 
-            await mediator.Send(new OpenSession(actor, new StartSession(id, location, table, mix, customer?.Id, customer?.Name, startedAt)), ct);
+            await mediator.Send(new OpenSession(actor, new StartSession(id, location, table, mix, customer?.Id, startedAt)), ct);
             var at = startedAt;
             async Task Do(Func<DateTimeOffset, SessionCommand> make, double afterMinutes)
             {

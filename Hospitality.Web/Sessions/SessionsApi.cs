@@ -58,8 +58,7 @@ public static class SessionsApi
                 return TypedResults.Ok(await mediator.Send(new GetFlavorSuggestions(actor, Required(body.LocationId, "locationId"), body.CustomerId), ct));
             case "start_session":
                 var started = await mediator.Send(new OpenSession(actor, new StartSession(body.SessionId ?? Guid.NewGuid(),
-                    Required(body.LocationId, "locationId"), Required(body.Table, "table"), body.Flavors ?? [], body.CustomerId,
-                    await CustomerName(mediator, actor, body.CustomerId, ct), now)), ct);
+                    Required(body.LocationId, "locationId"), Required(body.Table, "table"), body.Flavors ?? [], body.CustomerId, now)), ct);
                 var view = (await WithCustomers(mediator, actor, [started], ct))[0];
                 return TypedResults.Created($"/api/sessions/{started.Id}", view);
         }
@@ -80,13 +79,6 @@ public static class SessionsApi
 
     private static string Required(string? value, string name) =>
         string.IsNullOrWhiteSpace(value) ? throw DomainException.Invalid($"The field '{name}' is required for this action.") : value;
-
-    private static async Task<string?> CustomerName(IMediator mediator, Actor actor, string? customerId, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(customerId)) return null;
-        var found = await mediator.Send(new GetCustomers(actor, [customerId]), ct);
-        return found.Count == 1 ? found[0].Name : throw DomainException.NotFound($"Customer {customerId} does not exist.");
-    }
 
     private static async Task<IReadOnlyList<SessionWithCustomer>> WithCustomers(
         IMediator mediator, Actor actor, IReadOnlyList<SessionCard> cards, CancellationToken ct)
