@@ -9,8 +9,10 @@ public sealed record NoteRef(Guid NoteId, NoteVisibility Visibility, string Loca
 /// </summary>
 public sealed record Customer(
     Guid Id, string? HomeLocationId, IReadOnlyDictionary<ConsentKind, bool> Consents, IReadOnlyList<NoteRef> Notes,
-    bool Erased, long Version)
+    bool Erased, long Version, Guid? MergedInto = null, IReadOnlyList<Guid>? MergedFrom = null)
 {
+    public IReadOnlyList<Guid> Absorbed => MergedFrom ?? [];
+
     public bool Consented(ConsentKind consent) => Consents.GetValueOrDefault(consent);
 
     public static Customer? Fold(Customer? state, object e, long version) => (state, e) switch
@@ -24,6 +26,10 @@ public sealed record Customer(
         (_, CustomerNoteAdded n) => state with { Notes = [.. state.Notes, new NoteRef(n.NoteId, n.Visibility, n.LocationId)], Version = version },
         (_, CustomerNoteRemoved n) => state with { Notes = [.. state.Notes.Where(x => x.NoteId != n.NoteId)], Version = version },
         (_, CustomerErased) => state with { Erased = true, Notes = [], Version = version },
+        (_, CustomerAbsorbed a) => state with { MergedFrom = [.. state.Absorbed, a.AbsorbedId], Version = version },
+        (_, CustomerMergedInto m) => state with { MergedInto = m.SurvivorId, Version = version },
+        (_, CustomerMergeUndone u) when state.MergedInto == u.OtherId => state with { MergedInto = null, Version = version },
+        (_, CustomerMergeUndone u) => state with { MergedFrom = [.. state.Absorbed.Where(x => x != u.OtherId)], Version = version },
         _ => state with { Version = version },
     };
 }

@@ -107,8 +107,16 @@ public sealed class CustomerCommandHandlers(IDocumentStore store, TimeProvider c
         ChangeAsync(request.Actor, request.CustomerId, null, (_, _, _) =>
             Task.FromResult<CustomerCommand>(new RemoveCustomerNote(request.NoteId, request.Actor.LocationId, clock.GetUtcNow())), ct);
 
-    public Task<CustomerProfile> Handle(DeleteCustomer request, CancellationToken ct) =>
-        ChangeAsync(request.Actor, request.CustomerId, null, async (session, profile, _) =>
+    /// <summary>Erases the guest and every profile merged into them: a person asking to be forgotten means all of them.</summary>
+    public async Task<CustomerProfile> Handle(DeleteCustomer request, CancellationToken ct)
+    {
+        var erased = await EraseAsync(request.Actor, request.CustomerId, ct);
+        foreach (var absorbed in erased.Absorbed) await EraseAsync(request.Actor, absorbed, ct);
+        return erased;
+    }
+
+    private Task<CustomerProfile> EraseAsync(Actor actor, string customerId, CancellationToken ct) =>
+        ChangeAsync(actor, customerId, null, async (session, profile, _) =>
         {
             session.Delete<CustomerKey>(profile.Id);
             // Cards showed the guest's name: they keep counting the visit, without the name.

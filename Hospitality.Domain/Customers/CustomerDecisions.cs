@@ -27,6 +27,8 @@ public static class CustomerDecisions
 
         if (customer is null) throw DomainException.NotFound("No such guest.");
         if (customer.Erased) throw DomainException.NotFound("This guest was erased at their request; nothing about them can be changed.");
+        if (customer.MergedInto is { } survivor && command is not EraseCustomer)
+            throw DomainException.Conflict($"This profile was merged into guest {survivor}; change that profile, or undo the merge first.");
         return command switch
         {
             ChangeCustomerDetails c => [new CustomerDetailsChanged(customer.Id, seal(c.Details), c.At)],

@@ -64,3 +64,15 @@ public sealed record CustomerPreferences(
 {
     public static readonly CustomerPreferences None = new([], 0, [], "");
 }
+
+/// <summary>
+/// Staff found two profiles of one guest: <paramref name="AbsorbedId"/> now shows as part of this guest. Recorded on
+/// both streams; nothing is copied, so both histories stay whole and the merge can be undone.
+/// </summary>
+public sealed record CustomerAbsorbed(Guid CustomerId, Guid AbsorbedId, DateTimeOffset At);
+
+/// <summary>This profile was merged into <paramref name="SurvivorId"/>: lookups of it lead there.</summary>
+public sealed record CustomerMergedInto(Guid CustomerId, Guid SurvivorId, DateTimeOffset At);
+
+/// <summary>A merge was taken back (on both streams): the two profiles stand alone again, each with its own history.</summary>
+public sealed record CustomerMergeUndone(Guid CustomerId, Guid OtherId, DateTimeOffset At);

@@ -10,8 +10,12 @@ namespace Hospitality.Domain.Customers;
 public sealed record CustomerProfile(
     string Id, string FirstName, string LastName, string? Phone, string? Email, DeliveryAddress? Address,
     CustomerPreferences Preferences, IReadOnlyList<string> Tags, CustomerConsents Consents, IReadOnlyList<CustomerNote> Notes,
-    string? HomeLocationId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, bool Erased = false)
+    string? HomeLocationId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, bool Erased = false,
+    string? MergedInto = null, IReadOnlyList<string>? MergedFrom = null)
 {
+    /// <summary>Profiles merged into this one: their sessions and notes count as this guest's.</summary>
+    public IReadOnlyList<string> Absorbed => MergedFrom ?? [];
+
     public const string ErasedName = "Erased guest";
 
     /// <summary>What cards and lists show.</summary>

@@ -43,6 +43,13 @@ public sealed class CustomerProfileProjection : IProjection
         },
         (_, CustomerNoteRemoved n) => profile with { Notes = [.. profile.Notes.Where(x => x.Id != n.NoteId)], UpdatedAt = n.At, Version = e.Version },
         (_, CustomerErased x) => ErasedStub(profile) with { UpdatedAt = x.At, Version = e.Version },
+        (_, CustomerAbsorbed a) => profile with { MergedFrom = [.. profile.Absorbed, a.AbsorbedId.ToString()], UpdatedAt = a.At, Version = e.Version },
+        (_, CustomerMergedInto m) => profile with { MergedInto = m.SurvivorId.ToString(), UpdatedAt = m.At, Version = e.Version },
+        (_, CustomerMergeUndone u) when profile.MergedInto == u.OtherId.ToString() => profile with { MergedInto = null, UpdatedAt = u.At, Version = e.Version },
+        (_, CustomerMergeUndone u) => profile with
+        {
+            MergedFrom = [.. profile.Absorbed.Where(x => x != u.OtherId.ToString())], UpdatedAt = u.At, Version = e.Version,
+        },
         _ => profile with { Version = e.Version },
     };
 
@@ -64,5 +71,6 @@ public sealed class CustomerProfileProjection : IProjection
     };
 
     private static bool IsCustomerEvent(object data) =>
-        data is CustomerRegistered or CustomerDetailsChanged or CustomerConsentChanged or CustomerNoteAdded or CustomerNoteRemoved or CustomerErased;
+        data is CustomerRegistered or CustomerDetailsChanged or CustomerConsentChanged or CustomerNoteAdded or CustomerNoteRemoved or CustomerErased
+            or CustomerAbsorbed or CustomerMergedInto or CustomerMergeUndone;
 }

@@ -10,9 +10,11 @@ namespace Hospitality.Domain.Customers;
 public sealed record FindCustomers(Actor Actor, string? Search = null, int Page = 1, int PageSize = 25) : IRequest<CustomerPage>;
 public sealed record CustomerPage(IReadOnlyList<CustomerProfile> Items, int Total, int Page, int PageSize);
 
-/// <summary>One guest with their loyalty and last three lounge sessions.</summary>
+/// <summary>One guest with their loyalty and last three lounge sessions. A merged profile's id leads to the guest it was merged into.</summary>
 public sealed record GetCustomer(Actor Actor, string CustomerId) : IRequest<CustomerView>;
-public sealed record CustomerView(CustomerProfile Customer, CustomerLoyalty Loyalty, IReadOnlyList<SessionCard> RecentSessions);
+
+/// <param name="Merged">Profiles merged into this guest (each can be un-merged); their visits and notes count here.</param>
+public sealed record CustomerView(CustomerProfile Customer, CustomerLoyalty Loyalty, IReadOnlyList<SessionCard> RecentSessions, IReadOnlyList<CustomerProfile> Merged);
 
 /// <summary>Seed 001's getCustomer: the guest with this mobile number (local formats read with the location's country).</summary>
 public sealed record FindCustomerByPhone(Actor Actor, string Phone, string? LocationId = null) : IRequest<CustomerView>;
@@ -29,7 +31,8 @@ public sealed record GetCustomers(Actor Actor, IReadOnlyCollection<string> Ids) 
 public sealed class CustomerQueries(IDocumentStore store) :
     IRequestHandler<FindCustomers, CustomerPage>, IRequestHandler<GetCustomer, CustomerView>,
     IRequestHandler<FindCustomerByPhone, CustomerView>, IRequestHandler<GetCustomerHistory, IReadOnlyList<SessionCard>>,
-    IRequestHandler<ListCustomers, IReadOnlyList<CustomerProfile>>, IRequestHandler<GetCustomers, IReadOnlyList<CustomerProfile>>
+    IRequestHandler<ListCustomers, IReadOnlyList<CustomerProfile>>, IRequestHandler<GetCustomers, IReadOnlyList<CustomerProfile>>,
+    IRequestHandler<FindDuplicates, IReadOnlyList<DuplicatePair>>
 {
     public const int MaxPageSize = 200;
 
@@ -74,13 +77,22 @@ public sealed class CustomerQueries(IDocumentStore store) :
         if (request.Limit is < 1 or > 500) throw DomainException.Invalid("History holds 1 to 500 sessions.");
         await using var session = store.QuerySession(request.Actor.TenantId);
         var profile = await RequireAsync(session, request.Actor, request.CustomerId, ct);
-        return await Sessions(session, request.Actor, profile.Id).Take(request.Limit).ToListAsync(ct);
+        return await Sessions(session, request.Actor, [profile.Id, .. profile.Absorbed]).Take(request.Limit).ToListAsync(ct);
     }
 
     public async Task<IReadOnlyList<CustomerProfile>> Handle(ListCustomers request, CancellationToken ct)
     {
         await using var session = store.QuerySession(request.Actor.TenantId);
         return await Visible(session, request.Actor).OrderBy(c => c.SortKey).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<DuplicatePair>> Handle(FindDuplicates request, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(request.Actor.TenantId);
+        string? only = null;
+        if (request.CustomerId is { } id) only = (await RequireAsync(session, request.Actor, id, ct)).Id;
+        var guests = await Visible(session, request.Actor).ToListAsync(ct);
+        return DuplicateFinder.Find([.. guests.Select(g => g.For(request.Actor))], only);
     }
 
     public async Task<IReadOnlyList<CustomerProfile>> Handle(GetCustomers request, CancellationToken ct)
@@ -93,28 +105,35 @@ public sealed class CustomerQueries(IDocumentStore store) :
     private static async Task<CustomerView> ViewAsync(IQuerySession session, Actor actor, string customerId, CancellationToken ct)
     {
         var profile = await RequireAsync(session, actor, customerId, ct);
-        var visits = await session.Query<SessionCard>().Where(c => c.CustomerId == profile.Id).CountAsync(ct);
-        var recent = await Sessions(session, actor, profile.Id).Take(3).ToListAsync(ct);
-        var lastVisit = await session.Query<SessionCard>().Where(c => c.CustomerId == profile.Id).OrderByDescending(c => c.StartedAt).FirstOrDefaultAsync(ct);
-        return new CustomerView(profile.For(actor), CustomerLoyalty.From(visits, lastVisit?.StartedAt), recent);
+        var merged = profile.Absorbed.Count == 0 ? [] : await session.LoadManyAsync<CustomerProfile>(profile.Absorbed, ct);
+        string[] ids = [profile.Id, .. profile.Absorbed];
+        // Loyalty counts every visit of the guest, wherever it was; the lists below show only what this actor may see.
+        var visits = await session.Query<SessionCard>().Where(c => ids.Contains(c.CustomerId)).CountAsync(ct);
+        var lastVisit = await session.Query<SessionCard>().Where(c => ids.Contains(c.CustomerId)).OrderByDescending(c => c.StartedAt).FirstOrDefaultAsync(ct);
+        var recent = await Sessions(session, actor, ids).Take(3).ToListAsync(ct);
+        var notes = merged.SelectMany(m => m.Notes).Concat(profile.Notes).OrderBy(n => n.At).ToList();
+        return new CustomerView((profile with { Notes = notes }).For(actor), CustomerLoyalty.From(visits, lastVisit?.StartedAt), recent,
+            [.. merged.Select(m => m.For(actor))]);
     }
 
+    /// <summary>The guest behind an id: a merged profile leads to the one it was merged into.</summary>
     private static async Task<CustomerProfile> RequireAsync(IQuerySession session, Actor actor, string customerId, CancellationToken ct)
     {
         var profile = await session.LoadAsync<CustomerProfile>(ParseId(customerId).ToString(), ct);
+        if (profile?.MergedInto is { } survivor) profile = await session.LoadAsync<CustomerProfile>(survivor, ct);
         return profile is { Erased: false } && profile.IsVisibleTo(actor) ? profile : throw Missing(customerId);
     }
 
-    private static IDocumentQuery<SessionCard> Sessions(IQuerySession session, Actor actor, string customerId)
+    private static IDocumentQuery<SessionCard> Sessions(IQuerySession session, Actor actor, string[] customerIds)
     {
-        var query = session.Query<SessionCard>().Where(c => c.CustomerId == customerId);
+        var query = session.Query<SessionCard>().Where(c => customerIds.Contains(c.CustomerId));
         if (actor.LocationId is { } here) query = query.Where(c => c.LocationId == here);
         return query.OrderByDescending(c => c.StartedAt);
     }
 
     private static IDocumentQuery<CustomerProfile> Visible(IQuerySession session, Actor actor)
     {
-        var query = session.Query<CustomerProfile>().Where(c => !c.Erased);
+        var query = session.Query<CustomerProfile>().Where(c => !c.Erased && c.MergedInto == null);
         if (actor.LocationId is { } here)
             query = query.Where(c => c.HomeLocationId == null || c.Consents.SharingAcrossLocations || c.HomeLocationId == here);
         return query;

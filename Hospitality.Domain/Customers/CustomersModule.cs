@@ -11,7 +11,8 @@ public static class CustomersModule
     {
         options.Events
             .Add<CustomerRegistered>().Add<CustomerDetailsChanged>().Add<CustomerConsentChanged>()
-            .Add<CustomerNoteAdded>().Add<CustomerNoteRemoved>().Add<CustomerErased>();
+            .Add<CustomerNoteAdded>().Add<CustomerNoteRemoved>().Add<CustomerErased>()
+            .Add<CustomerAbsorbed>().Add<CustomerMergedInto>().Add<CustomerMergeUndone>();
         options.Schema.For<CustomerProfile>(c => c.Id);
         options.Schema.For<CustomerPhone>(c => c.Id);
         options.Schema.For<CustomerKey>(c => c.Id);
@@ -34,6 +35,9 @@ public static class CustomersModule
         services.AddTransient<IRequestHandler<GetCustomerHistory, IReadOnlyList<Sessions.SessionCard>>, CustomerQueries>();
         services.AddTransient<IRequestHandler<ListCustomers, IReadOnlyList<CustomerProfile>>, CustomerQueries>();
         services.AddTransient<IRequestHandler<GetCustomers, IReadOnlyList<CustomerProfile>>, CustomerQueries>();
+        services.AddTransient<IRequestHandler<FindDuplicates, IReadOnlyList<DuplicatePair>>, CustomerQueries>();
+        services.AddTransient<IRequestHandler<MergeCustomers, CustomerProfile>, MergeCommandHandlers>();
+        services.AddTransient<IRequestHandler<UndoCustomerMerge, CustomerProfile>, MergeCommandHandlers>();
         return services;
     }
 }

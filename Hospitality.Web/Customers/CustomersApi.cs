@@ -41,6 +41,12 @@ public static class CustomersApi
         group.MapDelete("/{id}/notes/{noteId:guid}", (HttpContext http, IMediator m, string id, Guid noteId, CancellationToken ct) =>
             Send(m, new DeleteCustomerNote(http.User.ToActor()!, id, noteId), ct));
         group.MapDelete("/{id}", Delete).RequireAuthorization(Policies.ManageVenue);
+        group.MapGet("/duplicates", (HttpContext http, IMediator m, string? customerId, CancellationToken ct) =>
+            Send(m, new FindDuplicates(http.User.ToActor()!, customerId), ct));
+        group.MapPost("/{id}/merge", (HttpContext http, IMediator m, string id, MergeBody body, CancellationToken ct) =>
+            Send(m, new MergeCustomers(http.User.ToActor()!, id, body.MergeId ?? throw Missing("mergeId")), ct));
+        group.MapPost("/{id}/merge/{mergedId}/undo", (HttpContext http, IMediator m, string id, string mergedId, CancellationToken ct) =>
+            Send(m, new UndoCustomerMerge(http.User.ToActor()!, id, mergedId), ct));
         return group;
     }
 
@@ -79,5 +85,7 @@ public sealed record DeliveryAddressBody(string? Street, string? Apartment, stri
 }
 
 public sealed record ConsentBody(bool? Granted, string? LocationId);
+
+public sealed record MergeBody(string? MergeId);
 
 public sealed record NoteBody(string? Text, NoteVisibility? Visibility, string? LocationId);
