@@ -36,6 +36,8 @@ public enum ConsentKind
     Marketing,
     /// <summary>Every location of the business may see the profile; without it, only the location that added them.</summary>
     SharingAcrossLocations,
+    /// <summary>The guest asked to take their profile to another business using Hospitality.</summary>
+    Portability,
 }
 
 /// <summary>Who may read a note.</summary>

@@ -40,7 +40,7 @@ public sealed record CustomerProfile(
         this with { Notes = [.. Notes.Where(n => n.Visibility == NoteVisibility.Shared || actor.CanReach(n.LocationId))] };
 }
 
-public sealed record CustomerConsents(bool Sms, bool Marketing, bool SharingAcrossLocations)
+public sealed record CustomerConsents(bool Sms, bool Marketing, bool SharingAcrossLocations, bool Portability = false)
 {
     public static readonly CustomerConsents None = new(false, false, false);
 
@@ -48,14 +48,16 @@ public sealed record CustomerConsents(bool Sms, bool Marketing, bool SharingAcro
     {
         ConsentKind.Sms => Sms,
         ConsentKind.Marketing => Marketing,
-        _ => SharingAcrossLocations,
+        ConsentKind.SharingAcrossLocations => SharingAcrossLocations,
+        _ => Portability,
     };
 
     public CustomerConsents With(ConsentKind kind, bool granted) => kind switch
     {
         ConsentKind.Sms => this with { Sms = granted },
         ConsentKind.Marketing => this with { Marketing = granted },
-        _ => this with { SharingAcrossLocations = granted },
+        ConsentKind.SharingAcrossLocations => this with { SharingAcrossLocations = granted },
+        _ => this with { Portability = granted },
     };
 }
 

@@ -28,11 +28,11 @@ public sealed record ListCustomers(Actor Actor) : IRequest<IReadOnlyList<Custome
 /// <summary>The profiles with these ids (missing ones left out): what a page of sessions needs, not the whole list.</summary>
 public sealed record GetCustomers(Actor Actor, IReadOnlyCollection<string> Ids) : IRequest<IReadOnlyList<CustomerProfile>>;
 
-public sealed class CustomerQueries(IDocumentStore store) :
+public sealed class CustomerQueries(IDocumentStore store, TimeProvider clock) :
     IRequestHandler<FindCustomers, CustomerPage>, IRequestHandler<GetCustomer, CustomerView>,
     IRequestHandler<FindCustomerByPhone, CustomerView>, IRequestHandler<GetCustomerHistory, IReadOnlyList<SessionCard>>,
     IRequestHandler<ListCustomers, IReadOnlyList<CustomerProfile>>, IRequestHandler<GetCustomers, IReadOnlyList<CustomerProfile>>,
-    IRequestHandler<FindDuplicates, IReadOnlyList<DuplicatePair>>
+    IRequestHandler<FindDuplicates, IReadOnlyList<DuplicatePair>>, IRequestHandler<GetProfileAccessLog, IReadOnlyList<ProfileAccess>>
 {
     public const int MaxPageSize = 200;
 
@@ -60,7 +60,16 @@ public sealed class CustomerQueries(IDocumentStore store) :
     public async Task<CustomerView> Handle(GetCustomer request, CancellationToken ct)
     {
         await using var session = store.QuerySession(request.Actor.TenantId);
-        return await ViewAsync(session, request.Actor, request.CustomerId, ct);
+        var view = await ViewAsync(session, request.Actor, request.CustomerId, ct);
+        await ProfileAccessLog.RecordAsync(store, request.Actor, view.Customer.Id, "viewed the profile", clock, ct);
+        return view;
+    }
+
+    public async Task<IReadOnlyList<ProfileAccess>> Handle(GetProfileAccessLog request, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(request.Actor.TenantId);
+        var profile = await RequireAsync(session, request.Actor, request.CustomerId, ct);
+        return await ProfileAccessLog.ReadAsync(session, profile.Id, Math.Clamp(request.Limit, 1, 500), ct);
     }
 
     public async Task<CustomerView> Handle(FindCustomerByPhone request, CancellationToken ct)
@@ -69,7 +78,9 @@ public sealed class CustomerQueries(IDocumentStore store) :
         var country = await Locations.CountryForPhonesAsync(session, request.LocationId ?? request.Actor.LocationId, ct);
         var phone = PhoneNumbers.Normalize(request.Phone, country).E164;
         var index = await session.LoadAsync<CustomerPhone>(phone, ct) ?? throw DomainException.NotFound($"No guest has the mobile number {phone}.");
-        return await ViewAsync(session, request.Actor, index.CustomerId, ct);
+        var view = await ViewAsync(session, request.Actor, index.CustomerId, ct);
+        await ProfileAccessLog.RecordAsync(store, request.Actor, view.Customer.Id, "looked the guest up by phone", clock, ct);
+        return view;
     }
 
     public async Task<IReadOnlyList<SessionCard>> Handle(GetCustomerHistory request, CancellationToken ct)
@@ -77,6 +88,7 @@ public sealed class CustomerQueries(IDocumentStore store) :
         if (request.Limit is < 1 or > 500) throw DomainException.Invalid("History holds 1 to 500 sessions.");
         await using var session = store.QuerySession(request.Actor.TenantId);
         var profile = await RequireAsync(session, request.Actor, request.CustomerId, ct);
+        await ProfileAccessLog.RecordAsync(store, request.Actor, profile.Id, "viewed the visit history", clock, ct);
         return await Sessions(session, request.Actor, [profile.Id, .. profile.Absorbed]).Take(request.Limit).ToListAsync(ct);
     }
 
@@ -117,7 +129,7 @@ public sealed class CustomerQueries(IDocumentStore store) :
     }
 
     /// <summary>The guest behind an id: a merged profile leads to the one it was merged into.</summary>
-    private static async Task<CustomerProfile> RequireAsync(IQuerySession session, Actor actor, string customerId, CancellationToken ct)
+    internal static async Task<CustomerProfile> RequireAsync(IQuerySession session, Actor actor, string customerId, CancellationToken ct)
     {
         var profile = await session.LoadAsync<CustomerProfile>(ParseId(customerId).ToString(), ct);
         if (profile?.MergedInto is { } survivor) profile = await session.LoadAsync<CustomerProfile>(survivor, ct);

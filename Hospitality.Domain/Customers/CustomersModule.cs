@@ -16,6 +16,7 @@ public static class CustomersModule
         options.Schema.For<CustomerProfile>(c => c.Id);
         options.Schema.For<CustomerPhone>(c => c.Id);
         options.Schema.For<CustomerKey>(c => c.Id);
+        options.Schema.For<ProfileAccess>(a => a.Id);
         options.Projections.LiveStreamAggregation<Customer>((state, e) => Customer.Fold(state, e.Data, e.Version));
         options.Projections.Inline.Add(new CustomerProfileProjection());
     }
@@ -36,6 +37,10 @@ public static class CustomersModule
         services.AddTransient<IRequestHandler<ListCustomers, IReadOnlyList<CustomerProfile>>, CustomerQueries>();
         services.AddTransient<IRequestHandler<GetCustomers, IReadOnlyList<CustomerProfile>>, CustomerQueries>();
         services.AddTransient<IRequestHandler<FindDuplicates, IReadOnlyList<DuplicatePair>>, CustomerQueries>();
+        services.AddTransient<IRequestHandler<GetProfileAccessLog, IReadOnlyList<ProfileAccess>>, CustomerQueries>();
+        services.AddTransient<IRequestHandler<ExportCustomer, CustomerExport>, CustomerPortability>();
+        services.AddTransient<IRequestHandler<GetPortableCustomer, PortableCustomer>, CustomerPortability>();
+        services.AddTransient<IRequestHandler<ImportCustomer, CustomerProfile>, CustomerPortability>();
         services.AddTransient<IRequestHandler<MergeCustomers, CustomerProfile>, MergeCommandHandlers>();
         services.AddTransient<IRequestHandler<UndoCustomerMerge, CustomerProfile>, MergeCommandHandlers>();
         return services;

@@ -41,6 +41,15 @@ public static class CustomersApi
         group.MapDelete("/{id}/notes/{noteId:guid}", (HttpContext http, IMediator m, string id, Guid noteId, CancellationToken ct) =>
             Send(m, new DeleteCustomerNote(http.User.ToActor()!, id, noteId), ct));
         group.MapDelete("/{id}", Delete).RequireAuthorization(Policies.ManageVenue);
+        group.MapGet("/{id}/export", (HttpContext http, IMediator m, string id, CancellationToken ct) =>
+            Send(m, new ExportCustomer(http.User.ToActor()!, id), ct)).RequireAuthorization(Policies.ManageVenue);
+        group.MapGet("/{id}/access-log", (HttpContext http, IMediator m, string id, CancellationToken ct) =>
+            Send(m, new GetProfileAccessLog(http.User.ToActor()!, id), ct)).RequireAuthorization(Policies.ManageVenue);
+        group.MapGet("/{id}/portable", (HttpContext http, IMediator m, string id, CancellationToken ct) =>
+            Send(m, new GetPortableCustomer(http.User.ToActor()!, id), ct)).RequireAuthorization(Policies.ManageVenue);
+        group.MapPost("/import", (HttpContext http, IMediator m, ImportBody body, CancellationToken ct) =>
+            Send(m, new ImportCustomer(http.User.ToActor()!, body.Profile ?? throw Missing("profile"), body.GuestConsented ?? false, body.LocationId), ct))
+            .RequireAuthorization(Policies.ManageVenue);
         group.MapGet("/duplicates", (HttpContext http, IMediator m, string? customerId, CancellationToken ct) =>
             Send(m, new FindDuplicates(http.User.ToActor()!, customerId), ct));
         group.MapPost("/{id}/merge", (HttpContext http, IMediator m, string id, MergeBody body, CancellationToken ct) =>
@@ -87,5 +96,7 @@ public sealed record DeliveryAddressBody(string? Street, string? Apartment, stri
 public sealed record ConsentBody(bool? Granted, string? LocationId);
 
 public sealed record MergeBody(string? MergeId);
+
+public sealed record ImportBody(PortableCustomer? Profile, bool? GuestConsented, string? LocationId);
 
 public sealed record NoteBody(string? Text, NoteVisibility? Visibility, string? LocationId);
