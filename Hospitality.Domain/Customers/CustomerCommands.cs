@@ -86,6 +86,15 @@ public sealed class CustomerCommandHandlers(IDocumentStore store, TimeProvider c
             var details = input.ToDetails(country);
             if (details.Phone != profile.Phone && await session.LoadAsync<CustomerPhone>(details.Phone, ct) is not null)
                 throw PhoneTaken(details.Phone);
+            var name = $"{details.FirstName} {details.LastName}".Trim();
+            if (name != profile.Name)
+            {
+                // Cards show the guest's name (it is not in the session's events): they follow the profile, in the same commit.
+                string[] ids = [profile.Id, .. profile.Absorbed];
+                foreach (var card in await session.Query<SessionCard>().Where(c => ids.Contains(c.CustomerId)).ToListAsync(ct))
+                    session.Store(card with { CustomerName = name });
+            }
+
             return new ChangeCustomerDetails(details, clock.GetUtcNow());
         }, ct);
     }

@@ -1,3 +1,4 @@
+using Hospitality.Hubs.Customers;
 using System.Text.Json.Serialization;
 using Hospitality.Domain.Sessions;
 using Hospitality.Domain.Tenancy;
@@ -30,6 +31,7 @@ public static class StoreSetup
             SharedKeyRing.Register(options);
             IdempotencyMiddleware.Register(options);
             options.Listeners.Add(sp.GetRequiredService<SessionBoardPublisher>());
+            options.Listeners.Add(sp.GetRequiredService<CustomerPublisher>());
             return options;
         });
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -47,6 +49,7 @@ public static class StoreSetup
         // The publisher needs the store, and the store's options need the publisher: break the cycle lazily.
         services.AddSingleton(sp => new Lazy<IDocumentStore>(sp.GetRequiredService<IDocumentStore>));
         services.AddSingleton<SessionBoardPublisher>();
+        services.AddSingleton<CustomerPublisher>();
         services.AddSingleton<ProjectionDaemon>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
         return builder;
