@@ -7,12 +7,14 @@ namespace Hospitality.Domain.Sessions;
 
 /// <summary>
 /// The seed's <c>get_flavor_suggestions</c>: the location's popular mixes ranked by usage, its most used single
-/// flavors, and, for a returning customer, their last three sessions.
+/// flavors, the business's popular mixes across locations, and, for a returning customer, their last three sessions
+/// and a recommendation with its reason.
 /// </summary>
 public sealed record GetFlavorSuggestions(Actor Actor, string LocationId, string? CustomerId) : IRequest<FlavorSuggestions>;
 
 public sealed record FlavorSuggestions(
-    IReadOnlyList<MixUsage> PopularMixes, IReadOnlyList<MixUsage> PopularFlavors, IReadOnlyList<PastSession> CustomerHistory);
+    IReadOnlyList<MixUsage> PopularMixes, IReadOnlyList<MixUsage> PopularFlavors, IReadOnlyList<PastSession> CustomerHistory,
+    IReadOnlyList<MixUsage>? BusinessMixes = null, FlavorRecommendation? Recommendation = null);
 
 /// <summary>A mix (or single flavor) and how many sessions used it.</summary>
 public sealed record MixUsage(string Mix, IReadOnlyList<string> Flavors, int Sessions);
@@ -23,6 +25,8 @@ public sealed class FlavorSuggestionHandler(IDocumentStore store) : IRequestHand
 {
     /// <summary>How far back usage counts: the latest sessions of the location, so trends follow the season.</summary>
     public const int UsageWindow = 500;
+    /// <summary>Sessions across every location that count for the business's mixes and for similar guests.</summary>
+    public const int BusinessWindow = 2000;
     public const int Shown = 8;
 
     public async Task<FlavorSuggestions> Handle(GetFlavorSuggestions request, CancellationToken ct)
@@ -38,18 +42,22 @@ public sealed class FlavorSuggestionHandler(IDocumentStore store) : IRequestHand
             .Take(UsageWindow)
             .ToListAsync(ct);
 
-        IReadOnlyList<PastSession> history = [];
+        var business = await session.Query<SessionCard>().OrderByDescending(c => c.StartedAt).Take(BusinessWindow).ToListAsync(ct);
+        IReadOnlyList<SessionCard> past = [];
+        IReadOnlyList<string> favorites = [];
         if (!string.IsNullOrWhiteSpace(customerId))
         {
             // Across every location of the business: a regular's favourites follow them between lounges.
-            var past = await session.Query<SessionCard>()
-                .Where(c => c.CustomerId == customerId)
-                .OrderByDescending(c => c.StartedAt)
-                .Take(3)
-                .ToListAsync(ct);
-            history = [.. past.Select(c => new PastSession(c.Id, c.LocationId, c.Table, c.Flavors, c.StartedAt))];
+            past = await session.Query<SessionCard>().Where(c => c.CustomerId == customerId).OrderByDescending(c => c.StartedAt).Take(20).ToListAsync(ct);
+            var profile = await session.LoadAsync<Customers.CustomerProfile>(customerId, ct);
+            if (profile is { Erased: false } && profile.IsVisibleTo(actor)) favorites = profile.Preferences.FavoriteFlavors;
         }
-        return Rank(recent, history);
+
+        var local = Rank(recent, [.. past.Take(3).Select(c => new PastSession(c.Id, c.LocationId, c.Table, c.Flavors, c.StartedAt))]);
+        var recommendation = string.IsNullOrWhiteSpace(customerId)
+            ? FlavorRecommender.Recommend([], [], null, [], local.PopularMixes)
+            : FlavorRecommender.Recommend(favorites, past, customerId, business, local.PopularMixes);
+        return local with { BusinessMixes = Rank(business, []).PopularMixes, Recommendation = recommendation };
     }
 
     /// <summary>Ranks by usage, ties broken by name so the order is stable between refreshes.</summary>

@@ -140,6 +140,8 @@ public class SessionsApiTests(SessionsCluster cluster) : IClassFixture<SessionsC
         var kiwi = mixes.Single(m => (string)m!["mix"]! == "Guava + Kiwi")!;
         Assert.True((int)kiwi["sessions"]! >= 3);
         Assert.True(mixes.IndexOf(kiwi) < mixes.IndexOf(mixes.Single(m => (string)m!["mix"]! == "Mango + Peach")));
+        Assert.False(string.IsNullOrWhiteSpace((string?)suggestions["recommendation"]?["reason"]));
+        Assert.Contains(suggestions["businessMixes"]!.AsArray(), m => (string)m!["mix"]! == "Guava + Kiwi");
         var history = suggestions["customerHistory"]!.AsArray();
         Assert.Equal(3, history.Count);
         Assert.Equal(["Peach", "Mango"], history[0]!["flavors"]!.AsArray().Select(f => (string)f!));
