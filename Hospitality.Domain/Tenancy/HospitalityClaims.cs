@@ -9,7 +9,7 @@ namespace Hospitality.Domain.Tenancy;
 /// <item><see cref="ClaimTypes.NameIdentifier"/>: the staff account id, or the display token id.</item>
 /// <item><see cref="ClaimTypes.Name"/>: the staff member's display name, or the display token's label.</item>
 /// <item><see cref="ClaimTypes.Role"/>: Admin, Manager, Staff or Viewer (<see cref="StaffRole"/>), or <see cref="DisplayRole"/>.</item>
-/// <item><see cref="Location"/> ("location"): display tokens only, the one location they may read.</item>
+/// <item><see cref="Location"/> ("location"): the one location a display token, or staff bound to one location, may reach.</item>
 /// </list>
 /// </summary>
 public static class HospitalityClaims
@@ -41,9 +41,8 @@ public static class HospitalityClaimsPrincipalExtensions
         };
     }
 
-    /// <summary>The one location a display token may read; null for staff (they read every location of their tenant).</summary>
-    public static string? LocationId(this ClaimsPrincipal principal) =>
-        principal.IsDisplay() ? principal.FindFirst(HospitalityClaims.Location)?.Value : null;
+    /// <summary>The one location a display token or location-bound staff member may reach; null for staff of every location.</summary>
+    public static string? LocationId(this ClaimsPrincipal principal) => principal.FindFirst(HospitalityClaims.Location)?.Value;
 
     /// <summary>Who is acting, for audit fields and event metadata: the display name or token label.</summary>
     public static string ActorName(this ClaimsPrincipal principal) =>
@@ -56,14 +55,15 @@ public static class HospitalityClaimsPrincipalExtensions
     public static bool IsStaff(this ClaimsPrincipal principal) => HospitalityClaims.StaffRoles.Any(principal.IsInRole);
 
     /// <summary>
-    /// Whether the principal may read a location of its own tenant: staff any, a display only its own.
+    /// Whether the principal may read a location of its own tenant: staff of every location any, a display or
+    /// location-bound staff member only their own.
     /// <paramref name="locationId"/> must have been found in the principal's tenant (a tenant-scoped load);
     /// use the <see cref="Location"/> overload when you hold the location.
     /// </summary>
     public static bool CanReadLocation(this ClaimsPrincipal principal, string locationId)
     {
-        if (principal.IsDisplay())
-            return principal.FindFirst(HospitalityClaims.Location)?.Value == locationId;
+        if (principal.IsDisplay() || principal.LocationId() is not null)
+            return principal.LocationId() == locationId;
         return principal.IsStaff();
     }
 

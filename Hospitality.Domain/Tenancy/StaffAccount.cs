@@ -9,6 +9,8 @@ public enum StaffRole { Admin, Manager, Staff, Viewer }
 /// holds across servers.
 /// </summary>
 /// <param name="Version">The store's version of this document; a save expects it unchanged (optimistic concurrency).</param>
+/// <param name="LocationId">The one location this person works at, or null for every location of the tenant. Staff of
+/// one location see only its board, and never another location's private notes.</param>
 public sealed record StaffAccount(
     string Id,
     string TenantId,
@@ -18,7 +20,8 @@ public sealed record StaffAccount(
     string PasswordHash,
     int FailedSignIns,
     DateTimeOffset? LockedUntil,
-    long Version)
+    long Version,
+    string? LocationId = null)
 {
     public bool IsLockedAt(DateTimeOffset at) => LockedUntil is { } until && at < until;
 

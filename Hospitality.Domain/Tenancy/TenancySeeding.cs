@@ -8,7 +8,7 @@ public sealed record TenantSpec(string TenantId, string Name, IReadOnlyList<Loca
 
 public sealed record LocationSpec(string Name, LocationKind Kind, string? Id = null, string Country = Location.DefaultCountry);
 
-public sealed record StaffSpec(string Email, string DisplayName, StaffRole Role, string Password, string? Id = null);
+public sealed record StaffSpec(string Email, string DisplayName, StaffRole Role, string Password, string? Id = null, string? LocationId = null);
 
 /// <summary>The documents <see cref="TenancySeeding.CreateTenantAsync"/> stored.</summary>
 public sealed record SeededTenant(Tenant Tenant, IReadOnlyList<Location> Locations, IReadOnlyList<StaffAccount> Staff)
@@ -38,7 +38,8 @@ public static class TenancySeeding
         var staff = spec.Staff.Select(s =>
         {
             var account = new StaffAccount(s.Id ?? Guid.NewGuid().ToString("N"), tenant.Id, StaffEmail.Normalize(s.Email),
-                s.DisplayName.Trim(), s.Role, PasswordHash: "", FailedSignIns: 0, LockedUntil: null, Version: 1);
+                s.DisplayName.Trim(), s.Role, PasswordHash: "", FailedSignIns: 0, LockedUntil: null, Version: 1,
+                LocationId: s.LocationId is null ? null : locations.Single(l => l.Id == s.LocationId).Id);
             return account with { PasswordHash = hasher.HashPassword(account, s.Password) };
         }).ToList();
 
@@ -100,6 +101,8 @@ public static class TenancySeeding
                 throw DomainException.Invalid($"The account {s.Email} needs a display name.");
             if (string.IsNullOrEmpty(s.Password) || s.Password.Length < 8)
                 throw DomainException.Invalid($"The password of {s.Email} must have at least 8 characters.");
+            if (s.LocationId is not null && spec.Locations.All(l => l.Id != s.LocationId))
+                throw DomainException.Invalid($"The account {s.Email} works at location '{s.LocationId}', which the tenant does not have.");
         }
         var duplicate = spec.Staff.GroupBy(s => StaffEmail.Normalize(s.Email)).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)

@@ -109,4 +109,24 @@ public class ErasureAndPrivacyTests(SessionsCluster cluster) : IClassFixture<Ses
         Assert.Equal("Aiko", (await SendAsync(new GetCustomer(StaffAt(cluster.Terrace), guest.Id))).Customer.FirstName);
         Assert.True((await SendAsync(new GetCustomer(StaffAt(null), guest.Id))).Customer.Consents.SharingAcrossLocations);
     }
+
+    [Fact]
+    public async Task Staff_who_work_at_one_location_never_see_another_locations_private_notes_or_board()
+    {
+        var manager = await cluster.A.StaffAsync(cluster.CloudManager);
+        var id = (string)(await CustomersApiTests.CreateAsync(manager, new
+        {
+            firstName = "Dara", lastName = "Quinn", phone = CustomersApiTests.NewPhone(),
+            consents = new { sms = false, marketing = false, sharingAcrossLocations = true },
+        }))["id"]!;
+        await manager.PostAsJsonAsync($"/api/customers/{id}/notes", new { text = "Bar only: comped last visit", visibility = "location", locationId = cluster.Bar });
+        await manager.PostAsJsonAsync($"/api/customers/{id}/notes", new { text = "Everyone: celebrates in June", visibility = "shared" });
+        var terrace = await cluster.B.StaffAsync(cluster.TerraceStaff);
+
+        var seen = (await terrace.GetFromJsonAsync<JsonObject>($"/api/customers/{id}"))!["customer"]!["notes"]!.AsArray().Select(n => (string)n!["text"]!);
+
+        Assert.Equal(["Everyone: celebrates in June"], seen);
+        Assert.Equal(HttpStatusCode.NotFound, (await terrace.GetAsync($"/api/sessions?locationId={cluster.Bar}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await terrace.GetAsync($"/api/sessions?locationId={cluster.Terrace}")).StatusCode);
+    }
 }

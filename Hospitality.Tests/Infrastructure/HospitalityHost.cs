@@ -64,16 +64,21 @@ public class HospitalityHost(HostSetup setup) : WebApplicationFactory<Program>
         return ClientOptions.BaseAddress.ToString().TrimEnd('/');
     }
 
-    /// <summary>A tenant with two locations and one account per role: admin@, manager@, staff@, viewer@ its id.</summary>
+    /// <summary>
+    /// A tenant with two locations and one account per role (admin@, manager@, staff@, viewer@ its id), plus terrace@:
+    /// staff who work only at the Terrace.
+    /// </summary>
     /// <param name="locationIds">Ids of the two locations (Bar, Terrace); give two tenants the same id to prove ids never cross.</param>
     public Task<SeededTenant> SeedTenantAsync(string? name = null, (string Bar, string Terrace)? locationIds = null)
     {
         var id = "t-" + Guid.NewGuid().ToString("N")[..10];
+        var terrace = locationIds?.Terrace ?? "terrace-" + id;
         var staff = Enum.GetValues<StaffRole>()
             .Select(role => new StaffSpec($"{role.ToString().ToLowerInvariant()}@{id}.example", $"{role} of {id}", role, Password))
+            .Append(new StaffSpec($"terrace@{id}.example", $"Terrace staff of {id}", StaffRole.Staff, Password, LocationId: terrace))
             .ToList();
         return TenancySeeding.CreateTenantAsync(Store, new TenantSpec(id, name ?? id,
-            [new LocationSpec("Bar", LocationKind.Lounge, locationIds?.Bar), new LocationSpec("Terrace", LocationKind.Restaurant, locationIds?.Terrace)],
+            [new LocationSpec("Bar", LocationKind.Lounge, locationIds?.Bar), new LocationSpec("Terrace", LocationKind.Restaurant, terrace)],
             staff));
     }
 

@@ -17,6 +17,7 @@ public static partial class DemoSetup
     public const string ManagerEmail = "manager@demo.hospitality.test";
     public const string StaffEmail = "staff@demo.hospitality.test";
     public const string ViewerEmail = "viewer@demo.hospitality.test";
+    public const string HarborStaffEmail = "harbor@demo.hospitality.test";
     public const string Password = "refill-the-coals";
 
     public static TenantSpec Spec => new(TenantId, "Cloud Nine Hookah Lounges",
@@ -25,6 +26,7 @@ public static partial class DemoSetup
             new StaffSpec(ManagerEmail, "Maya Manager", StaffRole.Manager, Password),
             new StaffSpec(StaffEmail, "Sam Staff", StaffRole.Staff, Password),
             new StaffSpec(ViewerEmail, "Vic Viewer", StaffRole.Viewer, Password),
+            new StaffSpec(HarborStaffEmail, "Hana Harbor", StaffRole.Staff, Password, LocationId: "harbor"),
         ]);
 
     public static bool Enabled(IConfiguration configuration) =>

@@ -78,6 +78,7 @@ public sealed partial class StaffSignIn(
                 new Claim(HospitalityClaims.Name, account.DisplayName),
                 new Claim(HospitalityClaims.Role, account.Role.ToString()),
                 new Claim(ClaimTypes.Email, account.Email),
+                .. account.LocationId is { } location ? [new Claim(HospitalityClaims.Location, location)] : Array.Empty<Claim>(),
             ],
             CookieAuthenticationDefaults.AuthenticationScheme, HospitalityClaims.Name, HospitalityClaims.Role));
 
