@@ -119,12 +119,13 @@ public sealed class CustomerQueries(IDocumentStore store, TimeProvider clock) :
         var profile = await RequireAsync(session, actor, customerId, ct);
         var merged = profile.Absorbed.Count == 0 ? [] : await session.LoadManyAsync<CustomerProfile>(profile.Absorbed, ct);
         string[] ids = [profile.Id, .. profile.Absorbed];
-        // Loyalty counts every visit of the guest, wherever it was; the lists below show only what this actor may see.
-        var visits = await session.Query<SessionCard>().Where(c => ids.Contains(c.CustomerId)).CountAsync(ct);
-        var lastVisit = await session.Query<SessionCard>().Where(c => ids.Contains(c.CustomerId)).OrderByDescending(c => c.StartedAt).FirstOrDefaultAsync(ct);
+        // Loyalty counts every visit of the guest (and of profiles merged into them), wherever it was; the lists below
+        // show only what this actor may see.
+        var visits = await session.LoadManyAsync<CustomerVisits>(ids, ct);
+        var loyalty = CustomerLoyalty.From(visits.Sum(v => v.Visits), visits.Max(v => v.LastVisitAt));
         var recent = await Sessions(session, actor, ids).Take(3).ToListAsync(ct);
         var notes = merged.SelectMany(m => m.Notes).Concat(profile.Notes).OrderBy(n => n.At).ToList();
-        return new CustomerView((profile with { Notes = notes }).For(actor), CustomerLoyalty.From(visits, lastVisit?.StartedAt), recent,
+        return new CustomerView((profile with { Notes = notes }).For(actor), loyalty, recent,
             [.. merged.Select(m => m.For(actor))]);
     }
 

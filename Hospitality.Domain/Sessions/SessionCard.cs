@@ -9,7 +9,7 @@ public sealed record SessionCard(
     Guid Id, string LocationId, string Table, SessionStatus Status, CoalStatus Coal,
     IReadOnlyList<string> Flavors, string? CustomerId, string? CustomerName,
     DateTimeOffset StartedAt, DateTimeOffset? EndedAt, DateTimeOffset LastChangedAt,
-    int Refills, long Version, IReadOnlyList<TimelineEntry> Timeline)
+    int Refills, long Version, IReadOnlyList<TimelineEntry> Timeline, Customers.LoyaltyTier? CustomerTier = null)
 {
     /// <summary>What the card shows at its top right when no customer profile is assigned (seed 000).</summary>
     public const string StaffCustomer = "Staff Customer";

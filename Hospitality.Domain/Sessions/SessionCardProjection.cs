@@ -19,21 +19,25 @@ public sealed class SessionCardProjection : IProjection
         var guests = touched.SelectMany(s => s.Events).Select(e => (e.Data as SessionStarted)?.CustomerId).OfType<string>().Distinct().ToList();
         var names = guests.Count == 0 ? [] : (await operations.LoadManyAsync<CustomerProfile>(guests, ct))
             .Where(p => !p.Erased).ToDictionary(p => p.Id, p => p.Name);
+        var tiers = guests.Count == 0 ? [] : (await operations.LoadManyAsync<CustomerVisits>(guests, ct)).ToDictionary(v => v.Id, v => v.Tier);
         foreach (var stream in touched)
         {
             var card = cards.GetValueOrDefault(stream.Id);
-            foreach (var e in stream.Events) card = Apply(card, e, names);
+            foreach (var e in stream.Events) card = Apply(card, e, names, tiers);
             if (card is null) continue;
             operations.Store(card);
             cards[stream.Id] = card;
         }
     }
 
-    public static SessionCard? Apply(SessionCard? card, IEvent e, IReadOnlyDictionary<string, string>? guestNames = null) => (card, e.Data) switch
+    public static SessionCard? Apply(
+        SessionCard? card, IEvent e, IReadOnlyDictionary<string, string>? guestNames = null, IReadOnlyDictionary<string, LoyaltyTier>? guestTiers = null) =>
+        (card, e.Data) switch
     {
         (null, SessionStarted s) => new SessionCard(s.SessionId, s.LocationId, s.Table, SessionStatus.Active, CoalStatus.Fresh,
             s.Flavors, s.CustomerId, s.CustomerId is { } guest ? guestNames?.GetValueOrDefault(guest) : null, s.At, null, s.At, 0, e.Version,
-            [new TimelineEntry(s.At, $"Started with {string.Join(", ", s.Flavors)}", e.UserName)]),
+            [new TimelineEntry(s.At, $"Started with {string.Join(", ", s.Flavors)}", e.UserName)],
+            s.CustomerId is { } visitor && guestTiers?.TryGetValue(visitor, out var tier) == true ? tier : null),
         (null, _) => null,
         (_, RefillRequested r) => Next(card, e, r.At, "Refill requested") with { Status = SessionStatus.NeedsRefill },
         (_, RefillCompleted r) => Next(card, e, r.At, "Refill completed") with

@@ -17,6 +17,8 @@ public static class SessionsModule
             .Add<CoalStatusUpdated>().Add<FlavorAdded>().Add<SessionEnded>();
         options.Schema.For<SessionCard>(c => c.Id);
         options.Projections.LiveStreamAggregation<HookahSession>((state, e) => HookahSession.Fold(state, e.Data));
+        options.Schema.For<CustomerVisits>(v => v.Id);
+        options.Projections.Inline.Add(new CustomerVisitsProjection());   // before the cards: a new card shows the tier with this visit
         options.Projections.Inline.Add(new SessionCardProjection());
     }
 

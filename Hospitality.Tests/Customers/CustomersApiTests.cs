@@ -154,6 +154,7 @@ public class CustomersApiTests(SessionsCluster cluster) : IClassFixture<Sessions
         {
             var card = await SessionsCluster.StartAsync(client, cluster.Bar, Random.Shared.Next(100, 999).ToString(), mix, id);
             Assert.Equal("Mia Wong", (string)card["customerName"]!);
+            Assert.Equal("bronze", (string)card["customerTier"]!);   // the card shows the tier with this visit
         }
 
         var history = (await client.GetFromJsonAsync<JsonArray>($"/api/customers/{id}/history"))!;
