@@ -31,6 +31,7 @@ public static class SessionsModule
         services.AddTransient<IRequestHandler<GetActiveSessions, IReadOnlyList<SessionCard>>, SessionQueryHandlers>();
         services.AddTransient<IRequestHandler<GetSessionCard, SessionCard>, SessionQueryHandlers>();
         services.AddTransient<IRequestHandler<GetFlavorSuggestions, FlavorSuggestions>, FlavorSuggestionHandler>();
+        services.AddTransient<IRequestHandler<GetFlavorAnalytics, FlavorAnalytics>, FlavorAnalyticsHandler>();
         services.AddTransient<IRequestHandler<ListLocations, IReadOnlyList<Location>>, LocationQueryHandler>();
         services.AddTransient<IRequestHandler<FindLocation, Location>, FindLocationHandler>();
         return services;
