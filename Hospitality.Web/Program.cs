@@ -26,7 +26,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
 builder.AddStaffAuthentication();
 builder.Services.AddSharedDataProtection(builder.Configuration);
-builder.Services.AddMediator().AddSessions().AddGuestPages();
+builder.Services.AddMediator().AddSessions();
 builder.Services.AddSingleton<SessionBoardFeed>();
 builder.Services.AddExceptionHandler<DomainProblems>();
 builder.Services.AddProblemDetails();

@@ -51,7 +51,7 @@ public sealed class CustomerCommandHandlers(IDocumentStore store, TimeProvider c
             events.Add(new CustomerConsentChanged(id, kind, granted, home, now));
         session.Events.StartStream<Customer>(id, [.. events]);
         await CommitAsync(session, () => PhoneTaken(details.Phone), ct);
-        return (await session.LoadAsync<CustomerProfile>(id.ToString(), ct))!;
+        return (await session.LoadAsync<CustomerProfile>(id.ToString(), ct))!.For(actor);
     }
 
     public async Task<CapturedCustomer> Handle(CaptureCustomerInfo request, CancellationToken ct)
@@ -148,10 +148,10 @@ public sealed class CustomerCommandHandlers(IDocumentStore store, TimeProvider c
         var key = await session.LoadAsync<CustomerKey>(id.ToString(), ct);
         if (state is null || state.Erased || key is null) throw DomainException.NotFound("This guest was erased at their request; nothing about them can be changed.");
         var events = CustomerDecisions.Decide(state, await command(session, profile, key), key.Seal);
-        if (events.Length == 0) return profile;
+        if (events.Length == 0) return profile.For(actor);
         session.Events.Append(id, state.Version, events);
         await CommitAsync(session, () => DomainException.Conflict($"{profile.Name}'s profile was changed by someone else at the same moment. Reload and try again."), ct);
-        return (await session.LoadAsync<CustomerProfile>(id.ToString(), ct))!;
+        return (await session.LoadAsync<CustomerProfile>(id.ToString(), ct))!.For(actor);
     }
 
     private IDocumentSession Open(Actor actor)

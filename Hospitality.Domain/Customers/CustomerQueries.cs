@@ -8,7 +8,8 @@ namespace Hospitality.Domain.Customers;
 
 /// <summary>A page of guests sorted by last name; <paramref name="Search"/> matches names, phone digits or email.</summary>
 public sealed record FindCustomers(Actor Actor, string? Search = null, int Page = 1, int PageSize = 25) : IRequest<CustomerPage>;
-public sealed record CustomerPage(IReadOnlyList<CustomerProfile> Items, int Total, int Page, int PageSize);
+/// <param name="Loyalty">Each listed guest's loyalty, by guest id.</param>
+public sealed record CustomerPage(IReadOnlyList<CustomerProfile> Items, int Total, int Page, int PageSize, IReadOnlyDictionary<string, CustomerLoyalty> Loyalty);
 
 /// <summary>One guest with their loyalty and last three lounge sessions. A merged profile's id leads to the guest it was merged into.</summary>
 public sealed record GetCustomer(Actor Actor, string CustomerId) : IRequest<CustomerView>;
@@ -54,7 +55,13 @@ public sealed class CustomerQueries(IDocumentStore store, TimeProvider clock) :
 
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(c => c.SortKey).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return new CustomerPage([.. items.Select(c => c.For(actor))], total, page, pageSize);
+        var visits = (await session.LoadManyAsync<CustomerVisits>(items.SelectMany(c => c.Absorbed.Append(c.Id)), ct)).ToDictionary(v => v.Id);
+        var loyalty = items.ToDictionary(c => c.Id, c =>
+        {
+            var theirs = c.Absorbed.Append(c.Id).Select(visits.GetValueOrDefault).OfType<CustomerVisits>().ToList();
+            return CustomerLoyalty.From(theirs.Sum(v => v.Visits), theirs.Max(v => v.LastVisitAt));
+        });
+        return new CustomerPage([.. items.Select(c => c.For(actor))], total, page, pageSize, loyalty);
     }
 
     public async Task<CustomerView> Handle(GetCustomer request, CancellationToken ct)

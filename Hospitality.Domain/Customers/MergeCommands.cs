@@ -46,6 +46,6 @@ public sealed class MergeCommandHandlers(IDocumentStore store, TimeProvider cloc
             throw DomainException.Conflict("One of the two profiles was changed at the same moment. Reload both and try again.");
         }
 
-        return (await session.LoadAsync<CustomerProfile>(keep.ToString(), ct))!;
+        return (await session.LoadAsync<CustomerProfile>(keep.ToString(), ct))!.For(actor);
     }
 }

@@ -126,6 +126,9 @@ public class ErasureAndPrivacyTests(SessionsCluster cluster) : IClassFixture<Ses
         var seen = (await terrace.GetFromJsonAsync<JsonObject>($"/api/customers/{id}"))!["customer"]!["notes"]!.AsArray().Select(n => (string)n!["text"]!);
 
         Assert.Equal(["Everyone: celebrates in June"], seen);
+        var written = await terrace.PostAsJsonAsync($"/api/customers/{id}/notes", new { text = "Terrace: likes the heater", visibility = "shared" });
+        var answered = (await written.Content.ReadFromJsonAsync<JsonObject>())!["notes"]!.AsArray().Select(n => (string)n!["text"]!);
+        Assert.DoesNotContain("Bar only: comped last visit", answered);   // a command's answer is filtered like a read
         Assert.Equal(HttpStatusCode.NotFound, (await terrace.GetAsync($"/api/sessions?locationId={cluster.Bar}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await terrace.GetAsync($"/api/sessions?locationId={cluster.Terrace}")).StatusCode);
     }

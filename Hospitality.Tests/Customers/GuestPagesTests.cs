@@ -39,7 +39,7 @@ public sealed class GuestPagesTests : BunitContext
         TenancyStore.Configure(options);
         SessionsModule.Configure(options);
         Services.AddSingleton<IDocumentStore>(new InMemoryDocumentStore(options));
-        Services.AddMediator().AddSessions().AddGuestPages();
+        Services.AddMediator().AddSessions();
         Services.AddRadzenComponents();
         JSInterop.Mode = JSRuntimeMode.Loose;
         _auth = AddAuthorization();
