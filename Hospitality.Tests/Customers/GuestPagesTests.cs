@@ -1,3 +1,6 @@
+using Hospitality.Tests.Sessions;
+using Hospitality.Hubs.Customers;
+using Hospitality.Hubs.Live;
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using AngleSharp.Dom;
@@ -34,10 +37,15 @@ public sealed class GuestPagesTests : BunitContext
     {
         Services.AddLogging();
         Services.AddSingleton(TimeProvider.System);
+        Services.AddSignalR();
+        Services.AddSingleton<ILiveFeed, InProcessLiveFeed>();
+        Services.AddSingleton(sp => new Lazy<IDocumentStore>(sp.GetRequiredService<IDocumentStore>));
+        Services.AddSingleton<CustomerPublisher>();
         var options = new StoreOptions();
         options.Json.Converters.Add(new JsonStringEnumConverter());
         TenancyStore.Configure(options);
         SessionsModule.Configure(options);
+        options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<CustomerPublisher>()));
         Services.AddSingleton<IDocumentStore>(new InMemoryDocumentStore(options));
         Services.AddMediator().AddSessions();
         Services.AddRadzenComponents();
@@ -50,15 +58,11 @@ public sealed class GuestPagesTests : BunitContext
         _mediator = Services.GetRequiredService<IMediator>();
     }
 
-    /// <summary>
-    /// Signs in with the policies the real app grants <paramref name="role"/>. A location-bound actor is, today, what
-    /// <see cref="ActorClaims.ToActor"/> makes of a principal with a location claim and the Display role (staff carry no
-    /// location yet): the page must honour whichever location ToActor binds.
-    /// </summary>
+    /// <summary>Signs in with the policies the real app grants <paramref name="role"/>, bound to one location when given.</summary>
     private void SignInAs(string role, string? boundTo = null)
     {
         _auth.SetAuthorized("Sam");
-        _auth.SetRoles(boundTo is null ? [role] : [role, HospitalityClaims.DisplayRole]);
+        _auth.SetRoles(role);
         _auth.SetPolicies(role switch
         {
             "Viewer" => [Policies.ViewBoard],
@@ -359,6 +363,44 @@ public sealed class GuestPagesTests : BunitContext
         var list = Render<GuestList>();   // at the address the delete went to
         Assert.Contains("personal data is erased permanently", list.Find("[data-test=erased-notice]").TextContent);
         Assert.Equal("0 guests", list.Find("[data-test=guest-total]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_likely_duplicate_is_shown_with_its_confidence_merged_after_confirming_and_the_merge_undone()
+    {
+        var layla = await AddGuestAsync("Layla", "Haddad", "+1 415 555 0142");
+        var typo = await AddGuestAsync("Laila", "Haddad", "+44 7415 550142");   // the same local number under another country code
+        await VisitAsync(typo, "8", DateTimeOffset.UtcNow);
+        SignInAs("Staff");
+        var dialogs = Render<RadzenDialog>();
+        var page = Details(layla);
+
+        var duplicate = page.Find($"[data-test=duplicate][data-id='{typo.Id}']");
+        Assert.Equal("High confidence", duplicate.QuerySelector("[data-test=confidence]")!.TextContent);
+        Assert.Contains("same local phone number", duplicate.TextContent);
+        Assert.Contains("similar name", duplicate.TextContent);
+        duplicate.QuerySelector("[data-test=merge] button, button[data-test=merge]")!.Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll(".rz-dialog-confirm-buttons button").Single(b => Label(b) == "Merge").Click(), Wait);
+
+        page.WaitForAssertion(() => Assert.Equal("1 visit", page.Find("[data-test=visits]").TextContent), Wait);
+        Assert.Single(page.FindAll($"[data-test=merged][data-id='{typo.Id}']"));
+        Assert.Empty(page.FindAll("[data-test=duplicate]"));
+
+        page.Find("[data-test=undo-merge]").Click();
+        page.WaitForAssertion(() => Assert.Equal("0 visits", page.Find("[data-test=visits]").TextContent), Wait);
+        Assert.Empty(page.FindAll("[data-test=merged]"));
+    }
+
+    [Fact]
+    public async Task A_change_made_elsewhere_shows_on_an_open_guest_page_without_a_reload()
+    {
+        var layla = await AddGuestAsync("Layla", "Haddad", "+1 415 555 0142");
+        SignInAs("Staff");
+        var page = Details(layla);
+
+        await _mediator.Send(new WriteCustomerNote(new Actor(Tenant, "Terrace host"), layla.Id, "Back from travels", NoteVisibility.Shared));
+
+        page.WaitForAssertion(() => Assert.Contains("Back from travels", page.Find("[data-test=notes]").TextContent), Wait);
     }
 
     [Fact]
