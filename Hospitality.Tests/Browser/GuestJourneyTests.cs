@@ -78,6 +78,7 @@ public sealed class GuestJourneyTests : IAsyncLifetime
 
         // Edit her on the desk: the board's card follows without a reload.
         await desk.GotoAsync(nadiaPage);
+        await desk.WaitForSelectorAsync(".guest-page[data-interactive=true]");
         await desk.ClickAsync("[data-test=edit-guest]");
         await desk.FillAsync("input[data-test=last-name]", "Rahman-Ali");
         await desk.ClickAsync("button[data-test=save]");
@@ -88,6 +89,7 @@ public sealed class GuestJourneyTests : IAsyncLifetime
         await desk.GotoAsync($"{_url}/customers");
         await AddGuestAsync(desk, "Nadya", "Rahman-Ali", "+44 7415 550123", "Grape");
         await desk.GotoAsync(nadiaPage);
+        await desk.WaitForSelectorAsync(".guest-page[data-interactive=true]");
         var duplicate = desk.Locator("[data-test=duplicate]", new() { HasText = "Nadya Rahman-Ali" });
         await Expect(duplicate.Locator("[data-test=confidence]")).ToHaveTextAsync("High confidence");
         await duplicate.Locator("button[data-test=merge], [data-test=merge] button").First.ClickAsync();
