@@ -1,7 +1,16 @@
 namespace Hospitality.Domain.Tenancy;
 
+/// <summary>What a token is for.</summary>
+public enum TokenPurpose
+{
+    /// <summary>A screen that shows one location's boards (a kitchen board, a lobby TV): reads live boards only.</summary>
+    Display,
+    /// <summary>An AI voice or chat agent answering for one location: calls the agent functions only (capture_customer_info).</summary>
+    Agent,
+}
+
 /// <summary>
-/// A credential for one screen or machine that shows one location (a kitchen board, a lobby screen).
+/// A credential for one screen, machine or agent of one location (a kitchen board, a lobby screen, a phone agent).
 /// Only the SHA-256 hash of its secret is kept (<see cref="DisplayTokenSecret"/>); the token itself is shown once.
 /// </summary>
 public sealed record DisplayToken(
@@ -13,18 +22,20 @@ public sealed record DisplayToken(
     string IssuedBy,
     DateTimeOffset IssuedAt,
     DateTimeOffset? RevokedAt,
-    string? RevokedBy)
+    string? RevokedBy,
+    TokenPurpose Purpose = TokenPurpose.Display)
 {
     public bool IsRevoked => RevokedAt is not null;
 
     public static DisplayToken Create(DisplayTokenIssued e) =>
-        new(e.TokenId, e.TenantId, e.LocationId, e.Label, e.SecretHash, e.IssuedBy, e.At, null, null);
+        new(e.TokenId, e.TenantId, e.LocationId, e.Label, e.SecretHash, e.IssuedBy, e.At, null, null, e.Purpose);
 
     public DisplayToken Apply(DisplayTokenRevoked e) => this with { RevokedAt = e.At, RevokedBy = e.RevokedBy };
 }
 
 public sealed record DisplayTokenIssued(
-    string TokenId, string TenantId, string LocationId, string Label, string SecretHash, string IssuedBy, DateTimeOffset At);
+    string TokenId, string TenantId, string LocationId, string Label, string SecretHash, string IssuedBy, DateTimeOffset At,
+    TokenPurpose Purpose = TokenPurpose.Display);
 
 public sealed record DisplayTokenRevoked(string TokenId, string TenantId, string RevokedBy, DateTimeOffset At);
 
@@ -41,7 +52,7 @@ public static class DisplayTokens
 
     /// <param name="TokenId">A fresh id from the caller.</param>
     /// <param name="SecretHash">The hash of a fresh secret (<see cref="DisplayTokenSecret.Hash"/>); the secret never reaches a decision.</param>
-    public sealed record Issue(string TokenId, string Label, string SecretHash, StaffActor By, DateTimeOffset At);
+    public sealed record Issue(string TokenId, string Label, string SecretHash, StaffActor By, DateTimeOffset At, TokenPurpose Purpose = TokenPurpose.Display);
 
     public sealed record Revoke(StaffActor By, DateTimeOffset At);
 
@@ -60,7 +71,7 @@ public static class DisplayTokens
         ArgumentException.ThrowIfNullOrEmpty(command.TokenId);
 
         return new DisplayTokenIssued(command.TokenId, location.TenantId, location.Id, label, command.SecretHash,
-            command.By.Name, command.At);
+            command.By.Name, command.At, command.Purpose);
     }
 
     /// <returns>The revocation, or null when the token was already revoked (revoking twice changes nothing).</returns>

@@ -23,6 +23,9 @@ public static class HospitalityClaims
     /// <summary>The role of a principal signed in with a display token.</summary>
     public const string DisplayRole = "Display";
 
+    /// <summary>The role of a principal signed in with an agent token (<see cref="TokenPurpose.Agent"/>).</summary>
+    public const string AgentRole = "Agent";
+
     public static readonly IReadOnlyList<string> StaffRoles = Enum.GetNames<StaffRole>();
 }
 

@@ -23,4 +23,7 @@ public static class Policies
     /// Check <c>User.CanReadLocation(...)</c> before answering: a display reads only its own location.
     /// </summary>
     public const string LiveScreens = "LiveScreens";
+
+    /// <summary>An agent token (an AI voice or chat agent of one location), or staff who operate sessions: the agent functions.</summary>
+    public const string Agents = "Agents";
 }

@@ -19,7 +19,7 @@ public class DisplayTokenApiTests(StaffHost host) : IClassFixture<StaffHost>
         var manager = await host.SignedInAsync(Role(tenant, StaffRole.Manager));
         var response = await StaffHost.IssueAsync(manager, tenant.Location("Bar").Id);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (tenant, manager, (await response.Content.ReadFromJsonAsync<IssuedDisplayToken>())!);
+        return (tenant, manager, (await response.Content.ReadFromJsonAsync<IssuedDisplayToken>(ApiJson.Options))!);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public class DisplayTokenApiTests(StaffHost host) : IClassFixture<StaffHost>
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal("Bar", (await before.Content.ReadFromJsonAsync<LocationView>(ApiJson.Options))!.Name);
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
-        Assert.NotNull((await revoke.Content.ReadFromJsonAsync<DisplayTokenView>())!.RevokedAt);
+        Assert.NotNull((await revoke.Content.ReadFromJsonAsync<DisplayTokenView>(ApiJson.Options))!.RevokedAt);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 
@@ -161,7 +161,7 @@ public class DisplayTokenApiTests(StaffHost host) : IClassFixture<StaffHost>
             new FormUrlEncodedContent(new Dictionary<string, string> { ["label"] = "Sneaky" }));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        var listing = await manager.GetFromJsonAsync<DisplayTokenView[]>($"/api/locations/{tenant.Location("Bar").Id}/display-tokens");
+        var listing = await manager.GetFromJsonAsync<DisplayTokenView[]>($"/api/locations/{tenant.Location("Bar").Id}/display-tokens", ApiJson.Options);
         Assert.Empty(listing!);
     }
 
@@ -192,11 +192,11 @@ public class DisplayTokenApiTests(StaffHost host) : IClassFixture<StaffHost>
     {
         var (_, manager, issued) = await IssuedForBarAsync();
 
-        var first = await (await manager.DeleteAsync($"/api/display-tokens/{issued.Id}")).Content.ReadFromJsonAsync<DisplayTokenView>();
+        var first = await (await manager.DeleteAsync($"/api/display-tokens/{issued.Id}")).Content.ReadFromJsonAsync<DisplayTokenView>(ApiJson.Options);
         var second = await manager.DeleteAsync($"/api/display-tokens/{issued.Id}");
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal(first, await second.Content.ReadFromJsonAsync<DisplayTokenView>());
+        Assert.Equal(first, await second.Content.ReadFromJsonAsync<DisplayTokenView>(ApiJson.Options));
     }
 
     [Fact]

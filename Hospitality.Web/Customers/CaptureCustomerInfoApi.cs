@@ -18,7 +18,7 @@ public static class CaptureCustomerInfoApi
 {
     public static RouteHandlerBuilder MapCaptureCustomerInfo(this IEndpointRouteBuilder routes) =>
         routes.MapPost("/api/agent/capture_customer_info", Capture).WithTags("Agent").AddEndpointFilter<CrossSiteWriteGuard>()
-            .RequireAuthorization(Policies.OperateSessions).WithMetadata(new IdempotentAttribute());
+            .RequireAuthorization(Policies.Agents).WithMetadata(new IdempotentAttribute());
 
     private static async Task<Ok<CaptureResult>> Capture(HttpContext http, IMediator mediator, CaptureArguments args, string? locationId, CancellationToken ct)
     {

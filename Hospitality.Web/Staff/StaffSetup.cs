@@ -77,7 +77,9 @@ public static class StaffSetup
                 .RequireRole(nameof(StaffRole.Admin), nameof(StaffRole.Manager)))
             .AddPolicy(Policies.Display, p => p.AddAuthenticationSchemes(DisplayScheme).RequireRole(HospitalityClaims.DisplayRole))
             .AddPolicy(Policies.LiveScreens, p => p.AddAuthenticationSchemes(StaffOrDisplayScheme)
-                .RequireRole([.. staffRoles, HospitalityClaims.DisplayRole]));
+                .RequireRole([.. staffRoles, HospitalityClaims.DisplayRole]))
+            .AddPolicy(Policies.Agents, p => p.AddAuthenticationSchemes(StaffOrDisplayScheme)
+                .RequireRole(nameof(StaffRole.Admin), nameof(StaffRole.Manager), nameof(StaffRole.Staff), HospitalityClaims.AgentRole));
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, StaffCircuitRevalidation>();
 

@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Hospitality.Web.Staff.Screens;
 
-public sealed record IssueDisplayTokenRequest(string? Label);
+/// <param name="Purpose"><c>display</c> (default) for a screen, <c>agent</c> for an AI voice or chat agent of the location.</param>
+public sealed record IssueDisplayTokenRequest(string? Label, string? Purpose = null);
 
 /// <summary>Display tokens of a location: issue (the token is returned once), list (no secrets), revoke. Admin or Manager.</summary>
 public static class DisplayTokenApi
@@ -31,7 +32,8 @@ public static class DisplayTokenApi
             });
         try
         {
-            var issued = await DisplayTokenCommands.IssueAsync(store, http.User.StaffActor(), locationId, body.Label, clock.GetUtcNow(), http.RequestAborted);
+            var purpose = body.Purpose is null ? TokenPurpose.Display : Hospitality.Domain.Common.EnumNames.Parse<TokenPurpose>(body.Purpose, "token purpose");
+            var issued = await DisplayTokenCommands.IssueAsync(store, http.User.StaffActor(), locationId, body.Label, clock.GetUtcNow(), http.RequestAborted, purpose);
             return issued is null
                 ? LocationApi.LocationNotFound(locationId)
                 : TypedResults.Created($"/api/locations/{locationId}/display-tokens", issued);

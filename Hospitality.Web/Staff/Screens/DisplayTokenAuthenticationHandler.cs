@@ -57,7 +57,7 @@ public sealed class DisplayTokenAuthenticationHandler(
                 new Claim(HospitalityClaims.Tenant, stored.TenantId),
                 new Claim(HospitalityClaims.Id, stored.Id),
                 new Claim(HospitalityClaims.Name, stored.Label),
-                new Claim(HospitalityClaims.Role, HospitalityClaims.DisplayRole),
+                new Claim(HospitalityClaims.Role, stored.Purpose == TokenPurpose.Agent ? HospitalityClaims.AgentRole : HospitalityClaims.DisplayRole),
                 new Claim(HospitalityClaims.Location, stored.LocationId),
             ],
             SchemeName, HospitalityClaims.Name, HospitalityClaims.Role);

@@ -6,14 +6,15 @@ namespace Hospitality.Web.Staff.Screens;
 
 /// <summary>A display token as listed to managers: never its secret.</summary>
 public sealed record DisplayTokenView(
-    string Id, string LocationId, string Label, string IssuedBy, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt, string? RevokedBy)
+    string Id, string LocationId, string Label, string IssuedBy, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt, string? RevokedBy,
+    TokenPurpose Purpose)
 {
     public static DisplayTokenView Of(DisplayToken t) =>
-        new(t.Id, t.LocationId, t.Label, t.IssuedBy, t.IssuedAt, t.RevokedAt, t.RevokedBy);
+        new(t.Id, t.LocationId, t.Label, t.IssuedBy, t.IssuedAt, t.RevokedAt, t.RevokedBy, t.Purpose);
 }
 
 /// <summary>A freshly issued token. <see cref="Token"/> is shown this once and never stored.</summary>
-public sealed record IssuedDisplayToken(string Id, string LocationId, string Label, DateTimeOffset IssuedAt, string Token);
+public sealed record IssuedDisplayToken(string Id, string LocationId, string Label, DateTimeOffset IssuedAt, string Token, TokenPurpose Purpose);
 
 /// <summary>
 /// Load, decide, store for display tokens; shared by the API and the Screens page. Every session is opened on the
@@ -24,7 +25,8 @@ public static class DisplayTokenCommands
     /// <returns>The token, or null when the location is not one of the actor's tenant.</returns>
     /// <exception cref="Hospitality.Domain.DomainException">The decision refused (role, label).</exception>
     public static async Task<IssuedDisplayToken?> IssueAsync(
-        IDocumentStore store, StaffActor by, string locationId, string label, DateTimeOffset now, CancellationToken ct = default)
+        IDocumentStore store, StaffActor by, string locationId, string label, DateTimeOffset now, CancellationToken ct = default,
+        TokenPurpose purpose = TokenPurpose.Display)
     {
         await using var session = store.LightweightSession(by.TenantId);
         var location = await session.LoadAsync<Location>(locationId, ct);
@@ -32,11 +34,11 @@ public static class DisplayTokenCommands
 
         var secret = DisplayTokenSecret.New(by.TenantId);
         var issued = DisplayTokens.Decide(location,
-            new DisplayTokens.Issue(secret.TokenId, label, DisplayTokenSecret.Hash(secret.Secret), by, now));
+            new DisplayTokens.Issue(secret.TokenId, label, DisplayTokenSecret.Hash(secret.Secret), by, now, purpose));
         session.Insert(DisplayToken.Create(issued));
         session.LastModifiedBy = by.Name;
         await session.SaveChangesAsync(ct);
-        return new IssuedDisplayToken(issued.TokenId, issued.LocationId, issued.Label, issued.At, secret.ToString());
+        return new IssuedDisplayToken(issued.TokenId, issued.LocationId, issued.Label, issued.At, secret.ToString(), issued.Purpose);
     }
 
     /// <returns>The token after revocation (also when it was revoked before), or null when not found in the actor's tenant.</returns>
