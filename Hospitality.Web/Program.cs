@@ -28,6 +28,7 @@ builder.AddStaffAuthentication();
 builder.Services.AddSharedDataProtection(builder.Configuration);
 builder.Services.AddMediator().AddSessions();
 builder.Services.AddSingleton<SessionBoardFeed>();
+builder.Services.AddSingleton<Hospitality.Domain.Customers.IPersonalDataHolder, IdempotentAnswers>();
 builder.Services.AddExceptionHandler<DomainProblems>();
 builder.Services.AddProblemDetails();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuits =>

@@ -29,7 +29,7 @@ public sealed record DeleteCustomer(Actor Actor, string CustomerId) : IRequest<C
 /// <summary>Consents recorded with a new guest (ticked on the form, or said to an agent).</summary>
 public sealed record ConsentGrant(bool Sms, bool Marketing, bool SharingAcrossLocations);
 
-public sealed class CustomerCommandHandlers(IDocumentStore store, TimeProvider clock) :
+public sealed class CustomerCommandHandlers(IDocumentStore store, TimeProvider clock, IEnumerable<IPersonalDataHolder> holders) :
     IRequestHandler<CreateCustomer, CustomerProfile>, IRequestHandler<CaptureCustomerInfo, CapturedCustomer>,
     IRequestHandler<UpdateCustomer, CustomerProfile>, IRequestHandler<SetCustomerConsent, CustomerProfile>,
     IRequestHandler<WriteCustomerNote, CustomerProfile>, IRequestHandler<DeleteCustomerNote, CustomerProfile>,
@@ -128,9 +128,7 @@ public sealed class CustomerCommandHandlers(IDocumentStore store, TimeProvider c
         ChangeAsync(actor, customerId, null, async (session, profile, _) =>
         {
             session.Delete<CustomerKey>(profile.Id);
-            // Cards showed the guest's name: they keep counting the visit, without the name.
-            foreach (var card in await session.Query<SessionCard>().Where(c => c.CustomerId == profile.Id).ToListAsync(ct))
-                session.Store(card with { CustomerName = null });
+            foreach (var holder in holders) await holder.ForgetAsync(session, profile.Id, ct);
             return new EraseCustomer(clock.GetUtcNow());
         }, ct);
 

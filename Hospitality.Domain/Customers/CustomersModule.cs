@@ -23,6 +23,7 @@ public static class CustomersModule
 
     public static IServiceCollection AddCustomers(this IServiceCollection services)
     {
+        services.AddSingleton<IPersonalDataHolder, SessionCardNames>();
         services.AddTransient<IRequestHandler<CreateCustomer, CustomerProfile>, CustomerCommandHandlers>();
         services.AddTransient<IRequestHandler<CaptureCustomerInfo, CapturedCustomer>, CustomerCommandHandlers>();
         services.AddTransient<IRequestHandler<UpdateCustomer, CustomerProfile>, CustomerCommandHandlers>();

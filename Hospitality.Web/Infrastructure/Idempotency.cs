@@ -198,3 +198,16 @@ public sealed class IdempotencyClaimListener : ISessionListener
         public void Dispose() => Current.Value = null;
     }
 }
+
+/// <summary>
+/// Answers kept for repeated requests quote what they answered, a guest's details included: erasing the guest
+/// deletes every kept answer that names them, in the erasure's own transaction.
+/// </summary>
+public sealed class IdempotentAnswers : Hospitality.Domain.Customers.IPersonalDataHolder
+{
+    public async Task ForgetAsync(IDocumentSession session, string customerId, CancellationToken ct)
+    {
+        foreach (var answer in await session.Query<IdempotentResponse>().Where(r => r.Body != null && r.Body.Contains(customerId)).ToListAsync(ct))
+            session.Delete<IdempotentResponse>(answer.Id);
+    }
+}
