@@ -5,26 +5,12 @@ using Microsoft.Playwright;
 namespace Hospitality.Tests.Browser;
 
 /// <summary>The embedded default as a newcomer meets it, on a phone-sized screen: demo sign-in, a full board, one-thumb refills.</summary>
-public sealed class DemoBoardOnAPhoneTests : IAsyncLifetime
+public sealed class DemoBoardOnAPhoneTests : DemoInABrowser
 {
-    private readonly Browsers _browsers = new();
-    private readonly HospitalityHost _host = new(HostSetup.Demo());
-    private string _url = "";
-
-    public async Task InitializeAsync()
-    {
-        _url = _host.StartOnKestrel();
-        await _browsers.InitializeAsync();
-    }
-
     [Fact]
     public async Task The_demo_board_fits_a_phone_and_a_refill_can_be_requested_and_completed_there()
     {
-        var phone = await _browsers.NewDeviceAsync(390, 844);
-        await phone.GotoAsync($"{_url}/account/login?ReturnUrl=%2Flocations%2Fdowntown%2Fboard");
-        await phone.FillAsync("#email", DemoSetup.StaffEmail);
-        await phone.FillAsync("#password", DemoSetup.Password);
-        await phone.ClickAsync("button[type=submit]");
+        var phone = await SignInAsync(DemoSetup.StaffEmail, "/locations/downtown/board", 390, 844);
         await phone.WaitForLiveBoardAsync();
 
         var cards = phone.Locator(".session-card");
@@ -40,11 +26,5 @@ public sealed class DemoBoardOnAPhoneTests : IAsyncLifetime
         await same.Locator("button.refill.complete").ClickAsync();
         await Assertions.Expect(same.Locator(".status")).ToHaveTextAsync("Active");
         await phone.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "hospitality-phone.png") });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browsers.DisposeAsync();
-        await _host.DisposeAsync();
     }
 }

@@ -6,29 +6,12 @@ using static Microsoft.Playwright.Assertions;
 namespace Hospitality.Tests.Browser;
 
 /// <summary>The guest book as staff use it on a phone, in the embedded demo: from the board to the list, add a guest, their page.</summary>
-public sealed class GuestBookOnAPhoneTests : IAsyncLifetime
+public sealed class GuestBookOnAPhoneTests : DemoInABrowser
 {
-    private readonly Browsers _browsers = new();
-    private readonly HospitalityHost _host = new(HostSetup.Demo());
-    private string _url = "";
-
-    public async Task InitializeAsync()
-    {
-        _url = _host.StartOnKestrel();
-        await _browsers.InitializeAsync();
-    }
-
-    private static Task<bool> FitsAsync(IPage page) =>
-        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
-
     [Fact]
     public async Task Staff_go_from_the_board_to_the_guests_add_one_and_find_them_in_the_list_by_last_name()
     {
-        var phone = await _browsers.NewDeviceAsync(390, 844);
-        await phone.GotoAsync($"{_url}/account/login?ReturnUrl=%2Flocations%2Fdowntown%2Fboard");
-        await phone.FillAsync("#email", DemoSetup.StaffEmail);
-        await phone.FillAsync("#password", DemoSetup.Password);
-        await phone.ClickAsync("button[type=submit]");
+        var phone = await SignInAsync(DemoSetup.StaffEmail, "/locations/downtown/board", 390, 844);
         await phone.WaitForLiveBoardAsync();
 
         await phone.ClickAsync("[data-test=nav-guests]");
@@ -57,11 +40,5 @@ public sealed class GuestBookOnAPhoneTests : IAsyncLifetime
         await Expect(phone.Locator("[data-test=guest-total]")).ToHaveTextAsync("6 guests");
         await Expect(phone.Locator("[data-test=guest-name]"))
             .ToHaveTextAsync(["Sofia Alvarez", "Marcus Chen", "Omar Farouk", "Layla Haddad", "Nadia Rahman", "Jade Thompson"]);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browsers.DisposeAsync();
-        await _host.DisposeAsync();
     }
 }

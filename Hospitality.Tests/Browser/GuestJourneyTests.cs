@@ -10,18 +10,8 @@ namespace Hospitality.Tests.Browser;
 /// Issue 4's walk, in a real browser on the embedded demo: add a guest, start a session for them, see their name on the
 /// card and their last session among the flavor suggestions, edit them (the card follows), merge a duplicate, erase them.
 /// </summary>
-public sealed class GuestJourneyTests : IAsyncLifetime
+public sealed class GuestJourneyTests : DemoInABrowser
 {
-    private readonly Browsers _browsers = new();
-    private readonly HospitalityHost _host = new(HostSetup.Demo());
-    private string _url = "";
-
-    public async Task InitializeAsync()
-    {
-        _url = _host.StartOnKestrel();
-        await _browsers.InitializeAsync();
-    }
-
     private static readonly Regex GuestPage = new("/customers/[0-9a-f-]{36}$");
 
     private static async Task AddGuestAsync(IPage page, string first, string last, string phone, string flavors)
@@ -50,18 +40,14 @@ public sealed class GuestJourneyTests : IAsyncLifetime
     [Fact]
     public async Task Add_a_guest_start_their_session_edit_them_merge_a_duplicate_and_erase_them()
     {
-        var desk = await _browsers.NewDeviceAsync();
-        await desk.GotoAsync($"{_url}/account/login?ReturnUrl=%2Fcustomers");
-        await desk.FillAsync("#email", DemoSetup.ManagerEmail);
-        await desk.FillAsync("#password", DemoSetup.Password);
-        await desk.ClickAsync("button[type=submit]");
+        var desk = await SignInAsync(DemoSetup.ManagerEmail, "/customers");
         await Expect(desk.Locator("[data-test=guest-total]")).ToHaveTextAsync("5 guests");
 
         await AddGuestAsync(desk, "Nadia", "Rahman", "(415) 555-0123", "Grape, Mint");
         var nadiaPage = desk.Url;
 
         var board = await desk.Context.NewPageAsync();   // the same sign-in, as a second tab at the lounge
-        await board.GotoAsync($"{_url}/locations/downtown/board");
+        await board.GotoAsync($"{Url}/locations/downtown/board");
         await board.WaitForLiveBoardAsync();
         await StartSessionForAsync(board, "Nadia Rahman", "21");
         var card = board.Locator(".session-card", new() { HasText = "Table 21" });
@@ -86,7 +72,7 @@ public sealed class GuestJourneyTests : IAsyncLifetime
         await Expect(card.Locator(".customer-name")).ToHaveTextAsync("Nadia Rahman-Ali");
 
         // A duplicate (her number under another country code, a typo in her name): found, merged.
-        await desk.GotoAsync($"{_url}/customers");
+        await desk.GotoAsync($"{Url}/customers");
         await AddGuestAsync(desk, "Nadya", "Rahman-Ali", "+44 7415 550123", "Grape");
         await desk.GotoAsync(nadiaPage);
         await desk.WaitForSelectorAsync(".guest-page[data-interactive=true]");
@@ -106,11 +92,5 @@ public sealed class GuestJourneyTests : IAsyncLifetime
         await desk.GotoAsync(nadiaPage);
         await Expect(desk.Locator("[data-test=guest-missing]")).ToBeVisibleAsync();
         Assert.DoesNotContain("Nadia", await board.ContentAsync());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browsers.DisposeAsync();
-        await _host.DisposeAsync();
     }
 }
