@@ -82,6 +82,7 @@ public sealed class GuestJourneyTests : DemoInABrowser
         await desk.GetByRole(AriaRole.Button, new() { Name = "Merge", Exact = true }).ClickAsync();
         await Expect(desk.Locator("[data-test=merged]")).ToContainTextAsync("Nadya Rahman-Ali");
         await Expect(desk.Locator("[data-test=visits]")).ToHaveTextAsync("2 visits");
+        await desk.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "hospitality-guest-merged.png"), FullPage = true });
 
         // Erase her: gone from the guest book and from the card, while the visit stays on the board.
         await desk.ClickAsync("[data-test=delete-guest]");
@@ -92,5 +93,12 @@ public sealed class GuestJourneyTests : DemoInABrowser
         await desk.GotoAsync(nadiaPage);
         await Expect(desk.Locator("[data-test=guest-missing]")).ToBeVisibleAsync();
         Assert.DoesNotContain("Nadia", await board.ContentAsync());
+
+        // The manager's flavor analytics count the visits that stayed: charts drawn, Mint on top.
+        await desk.ClickAsync("[data-test=nav-flavors]");
+        await Expect(desk.Locator("#analytics-summary")).ToContainTextAsync("sessions");
+        await Expect(desk.Locator("#chart-mixes svg")).ToBeVisibleAsync();
+        await Expect(desk.Locator("#chart-days svg")).ToBeVisibleAsync();
+        await desk.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "hospitality-flavor-analytics.png"), FullPage = true });
     }
 }
