@@ -15,10 +15,18 @@ public sealed record GetProfileAccessLog(Actor Actor, string CustomerId, int Lim
 
 internal static class ProfileAccessLog
 {
+    /// <summary>An open page reloads when the guest changes: one entry per person, purpose and few minutes is enough.</summary>
+    public static readonly TimeSpan SameLook = TimeSpan.FromMinutes(5);
+
     public static async Task RecordAsync(IDocumentStore store, Actor actor, string customerId, string purpose, TimeProvider clock, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        var since = now - SameLook;
         await using var session = store.LightweightSession(actor.TenantId);
-        session.Insert(new ProfileAccess(Guid.NewGuid().ToString(), customerId, actor.Name, actor.LocationId, purpose, clock.GetUtcNow()));
+        if (await session.Query<ProfileAccess>()
+                .Where(a => a.CustomerId == customerId && a.By == actor.Name && a.Purpose == purpose && a.At > since).AnyAsync(ct))
+            return;
+        session.Insert(new ProfileAccess(Guid.NewGuid().ToString(), customerId, actor.Name, actor.LocationId, purpose, now));
         await session.SaveChangesAsync(ct);
     }
 
