@@ -104,12 +104,13 @@ public sealed class CustomerCommandHandlers(IDocumentStore store, TimeProvider c
             Task.FromResult<CustomerCommand>(new ChangeConsent(request.Consent, request.Granted, request.LocationId ?? request.Actor.LocationId, clock.GetUtcNow())), ct);
 
     public Task<CustomerProfile> Handle(WriteCustomerNote request, CancellationToken ct) =>
-        ChangeAsync(request.Actor, request.CustomerId, null, (_, profile, _) =>
+        ChangeAsync(request.Actor, request.CustomerId, null, async (session, profile, _) =>
         {
             var location = Reachable(request.Actor, request.LocationId ?? request.Actor.LocationId ?? profile.HomeLocationId);
             if (location is null && request.Visibility == NoteVisibility.Location)
                 throw DomainException.Invalid("Say which location a private note belongs to.");
-            return Task.FromResult<CustomerCommand>(new AddCustomerNote(Guid.NewGuid(), request.Text, request.Visibility, location ?? "", clock.GetUtcNow()));
+            if (location is not null) await Locations.RequireAsync(session, location, ct);   // a note private to no real place would be lost
+            return new AddCustomerNote(Guid.NewGuid(), request.Text, request.Visibility, location ?? "", clock.GetUtcNow());
         }, ct);
 
     public Task<CustomerProfile> Handle(DeleteCustomerNote request, CancellationToken ct) =>

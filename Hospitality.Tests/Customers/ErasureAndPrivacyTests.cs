@@ -99,6 +99,9 @@ public class ErasureAndPrivacyTests(SessionsCluster cluster) : IClassFixture<Ses
         Assert.Equal(["Owes us a story", "Likes the terrace heater"], atBar.Customer.Notes.Select(n => n.Text));
         Assert.Equal(["Likes the terrace heater"], atTerrace.Customer.Notes.Select(n => n.Text));
         Assert.Equal(["Likes the terrace heater"], listedAtTerrace.Notes.Select(n => n.Text));
+        var nowhere = await Assert.ThrowsAsync<DomainException>(() =>
+            SendAsync(new WriteCustomerNote(StaffAt(null), guest.Id, "Lost note", NoteVisibility.Location, "no-such-place")));
+        Assert.Equal(DomainErrorKind.NotFound, nowhere.Kind);
         var privateNote = atBar.Customer.Notes[0].Id;
         var refused = await Assert.ThrowsAsync<DomainException>(() => SendAsync(new DeleteCustomerNote(StaffAt(cluster.Terrace), guest.Id, privateNote)));
         Assert.Equal(DomainErrorKind.NotFound, refused.Kind);
