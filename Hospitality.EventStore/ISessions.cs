@@ -65,6 +65,12 @@ public interface IDocumentSession : IDocumentOperations
     string? LastModifiedBy { get; set; }
 
     /// <summary>
+    /// The documents the last successful <see cref="SaveChangesAsync"/> wrote, inline projections included, as
+    /// written: what that commit produced, without a read back (a later commit by someone else is not reflected).
+    /// </summary>
+    CommittedDocuments LastCommitted { get; }
+
+    /// <summary>
     /// Commits staged events, inline projections and documents in one transaction. On a concurrency conflict
     /// it throws <see cref="ConcurrencyException"/> and nothing is written. Subscribers are told of the
     /// committed events only after the commit.

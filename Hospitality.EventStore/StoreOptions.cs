@@ -143,4 +143,11 @@ public interface ISessionListener
 public interface ICommitListener
 {
     Task AfterCommitAsync(string tenantId, IReadOnlyList<StreamAction> committed, CancellationToken ct);
+
+    /// <summary>
+    /// What the store calls. <paramref name="documents"/> are the documents the commit wrote (inline projections
+    /// included), so a listener can use them without reading them back. By default they are ignored.
+    /// </summary>
+    Task AfterCommitAsync(string tenantId, IReadOnlyList<StreamAction> committed, CommittedDocuments documents, CancellationToken ct) =>
+        AfterCommitAsync(tenantId, committed, ct);
 }

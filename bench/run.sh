@@ -30,9 +30,11 @@ echo "bench: building (Release)"
 dotnet build bench/Hospitality.Bench/Hospitality.Bench.csproj -c Release -v q -nologo >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
 dotnet publish Hospitality.Web/Hospitality.Web.csproj -c Release -o "$out/web" -v q -nologo >"$out/publish.log" 2>&1 || { cat "$out/publish.log"; exit 1; }
 
-# Own ports and folders, so a test run (5440/6390) on the same machine is not disturbed.
-MAIN=(PGPORT=5460 REDIS_PORT=6410 SERVICES_DIR=/tmp/hospitality-bench-5460)
-DURABLE=(PG_DURABLE=1 PGPORT=5461 REDIS_PORT=6411 SERVICES_DIR=/tmp/hospitality-bench-5461)
+# Own ports and folders, so a test run (5440/6390) on the same machine is not disturbed. PGPORT, REDIS_PORT and
+# SERVICES_DIR move them (the durable PostgreSQL takes PGPORT+1), so two checkouts can benchmark side by side.
+pg=${PGPORT:-5460}; redis=${REDIS_PORT:-6410}; dir=${SERVICES_DIR:-/tmp/hospitality-bench-$pg}
+MAIN=(PGPORT=$pg REDIS_PORT=$redis SERVICES_DIR=$dir)
+DURABLE=(PG_DURABLE=1 PGPORT=$((pg + 1)) REDIS_PORT=$((redis + 1)) SERVICES_DIR=$dir-durable)
 stop() {
   env "${MAIN[@]}" .ci/services.sh down >/dev/null 2>&1 || true
   env "${DURABLE[@]}" .ci/services.sh down >/dev/null 2>&1 || true
@@ -41,9 +43,9 @@ trap stop EXIT
 env "${MAIN[@]}" .ci/services.sh up
 if [ -z "$filter" ] || [[ ",$filter," == *",durable,"* ]]; then env "${DURABLE[@]}" .ci/services.sh up; fi
 
-args=(--postgres "Host=127.0.0.1;Port=5460;Username=postgres;Database=hospitality"
-      --postgres-durable "Host=127.0.0.1;Port=5461;Username=postgres;Database=hospitality"
-      --redis "127.0.0.1:6410" --web-dll "$out/web/Hospitality.Web.dll" "${quick[@]}")
+args=(--postgres "Host=127.0.0.1;Port=$pg;Username=postgres;Database=hospitality"
+      --postgres-durable "Host=127.0.0.1;Port=$((pg + 1));Username=postgres;Database=hospitality"
+      --redis "127.0.0.1:$redis" --web-dll "$out/web/Hospitality.Web.dll" "${quick[@]}")
 if [ -n "$filter" ]; then args+=(--only "$filter" --out "$out/RESULTS.md"); else args+=(--out bench/RESULTS.md); fi
 HOSPITALITY_TEST_CHROMIUM="$(command -v chromium || echo /usr/bin/chromium)" \
   dotnet bench/Hospitality.Bench/bin/Release/net10.0/Hospitality.Bench.dll "${args[@]}" "${extra[@]}"

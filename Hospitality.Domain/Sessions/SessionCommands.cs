@@ -68,7 +68,8 @@ public sealed class SessionCommandHandlers(IDocumentStore store)
         {
             throw DomainException.Conflict($"The session at {table} was changed by someone else at the same moment ({e.Message}). Refresh and try again.");
         }
-        return await session.LoadAsync<SessionCard>(sessionId, ct)
+        // The card the inline projection wrote in this commit, without reading it back (were the projection async, it is read).
+        return session.LastCommitted.Find<SessionCard>(sessionId) ?? await session.LoadAsync<SessionCard>(sessionId, ct)
             ?? throw new InvalidOperationException($"The card of session {sessionId} was not projected.");
     }
 

@@ -69,7 +69,7 @@ public sealed class InMemoryDocumentStore : IDocumentStore, ISessionCommitter, I
         {
             _state.CommitGate.Release();
         }
-        await CommitSteps.NotifyListenersAsync(Options, _logger, session.TenantId, session.Work.Streams.ToList());
+        await CommitSteps.NotifyListenersAsync(Options, _logger, session.TenantId, session.Work.Streams.ToList(), session.MarkCommitted());
     }
 
     DocumentSession IProjectionHost.ProjectionSession(string tenantId) => (DocumentSession)LightweightSession(tenantId);

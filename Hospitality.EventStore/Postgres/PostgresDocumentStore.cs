@@ -58,7 +58,7 @@ public sealed class PostgresDocumentStore : IDocumentStore, ISessionCommitter, I
         var now = Options.Clock.GetUtcNow();
         session.StampEvents(now);
         await new PostgresCommit(_context, session, now).RunAsync(ct);
-        await CommitSteps.NotifyListenersAsync(Options, _logger, session.TenantId, session.Work.Streams.ToList());
+        await CommitSteps.NotifyListenersAsync(Options, _logger, session.TenantId, session.Work.Streams.ToList(), session.MarkCommitted());
     }
 
     DocumentSession IProjectionHost.ProjectionSession(string tenantId) => (DocumentSession)LightweightSession(tenantId);

@@ -18,7 +18,7 @@ internal static partial class CommitSteps
     }
 
     /// <summary>Tells listeners after the commit; a failing listener is logged because the commit already happened.</summary>
-    public static async Task NotifyListenersAsync(StoreOptions options, ILogger logger, string tenantId, IReadOnlyList<StreamAction> committed)
+    public static async Task NotifyListenersAsync(StoreOptions options, ILogger logger, string tenantId, IReadOnlyList<StreamAction> committed, CommittedDocuments documents)
     {
         if (committed.Count == 0) return;
         foreach (var listener in options.Listeners)
@@ -26,7 +26,7 @@ internal static partial class CommitSteps
             try
             {
                 // Not the caller's token: the commit is done and listeners should hear of it even if the caller gave up.
-                await listener.AfterCommitAsync(tenantId, committed, CancellationToken.None);
+                await listener.AfterCommitAsync(tenantId, committed, documents, CancellationToken.None);
             }
             catch (Exception ex)
             {

@@ -10,6 +10,10 @@ internal sealed class DocumentSession(StoreOptions options, IStoreReader reader,
     public string? CorrelationId { get; set; }
     public string? CausationId { get; set; }
     public string? LastModifiedBy { get; set; }
+    public CommittedDocuments LastCommitted { get; private set; } = CommittedDocuments.None;
+
+    /// <summary>Called by committers once the transaction committed, before listeners are told.</summary>
+    internal CommittedDocuments MarkCommitted() => LastCommitted = new CommittedDocuments(Options, Work.Documents.ToList());
 
     public async Task SaveChangesAsync(CancellationToken ct = default)
     {

@@ -24,6 +24,44 @@ public abstract partial class DocumentStoreSpecification
     }
 
     [Fact]
+    public async Task A_session_and_the_commit_listeners_get_the_documents_the_commit_wrote_without_reading_them_back()
+    {
+        var listener = new DocumentsListener();
+        var store = await NewStoreAsync(o =>
+        {
+            o.Projections.Inline.Add(new AccountSummaryProjection());
+            o.Listeners.Add(listener);
+        });
+        var id = Guid.NewGuid();
+        await StartAccountAsync(store, "t1", id, new Deposited(10));
+        await using var session = store.LightweightSession("t1");
+        Assert.Null(session.LastCommitted.Find<AccountSummary>(id));
+        session.Events.Append(id, new Deposited(5));
+        await session.SaveChangesAsync();
+
+        await using var query = store.QuerySession("t1");
+        var stored = await query.LoadAsync<AccountSummary>(id);
+        Assert.Equal(new AccountSummary(id, 15, 3), stored);
+        Assert.Equal(stored, session.LastCommitted.Find<AccountSummary>(id));
+        Assert.Equal(stored, listener.Last);
+        Assert.Null(session.LastCommitted.Find<AccountSummary>(Guid.NewGuid()));
+    }
+
+    private sealed class DocumentsListener : ICommitListener
+    {
+        public AccountSummary? Last { get; private set; }
+
+        public Task AfterCommitAsync(string tenantId, IReadOnlyList<StreamAction> committed, CancellationToken ct) =>
+            throw new InvalidOperationException("The store calls the overload with the committed documents.");
+
+        public Task AfterCommitAsync(string tenantId, IReadOnlyList<StreamAction> committed, CommittedDocuments documents, CancellationToken ct)
+        {
+            Last = documents.Find<AccountSummary>(committed[0].Id);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task An_inline_projection_sees_nothing_of_a_commit_that_fails_its_version_check()
     {
         var store = await NewStoreAsync(o => o.Projections.Inline.Add(new AccountSummaryProjection()));

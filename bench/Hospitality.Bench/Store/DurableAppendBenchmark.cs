@@ -28,7 +28,7 @@ public static class DurableAppendBenchmark
         {
             for (var i = 0; i < ids.Length; i++)
                 seed.Events.StartStream<HookahSession>(ids[i],
-                    new SessionStarted(ids[i], "bench-location", $"T{i}", ["Double Apple", "Mint"], null, null, DateTimeOffset.UtcNow));
+                    new SessionStarted(ids[i], "bench-location", $"T{i}", ["Double Apple", "Mint"], null, DateTimeOffset.UtcNow));
             await seed.SaveChangesAsync();
         }
 

@@ -97,7 +97,7 @@ public static class RebuildBenchmark
                     var id = block[s];
                     at = at.AddMilliseconds(10);
                     object data = version == 1
-                        ? new SessionStarted(id, $"location-{s % 10}", $"T{s}", ["Double Apple", "Mint"], null, null, at)
+                        ? new SessionStarted(id, $"location-{s % 10}", $"T{s}", ["Double Apple", "Mint"], null, at)
                         : new CoalStatusUpdated(id, version % 2 == 0 ? CoalStatus.Burning : CoalStatus.Low, at);
                     await writer.StartRowAsync();
                     await writer.WriteAsync(Guid.NewGuid(), NpgsqlDbType.Uuid);

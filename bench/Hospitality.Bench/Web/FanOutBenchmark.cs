@@ -47,7 +47,7 @@ public static class FanOutBenchmark
                     var id = Guid.NewGuid();
                     slots[g * SessionsPerGroup + k] = id;
                     slotOf[id] = g * SessionsPerGroup + k;
-                    session.Events.StartStream<HookahSession>(id, new SessionStarted(id, tenant.Locations[g].Id, $"T{k}", ["Mint"], null, null, DateTimeOffset.UtcNow));
+                    session.Events.StartStream<HookahSession>(id, new SessionStarted(id, tenant.Locations[g].Id, $"T{k}", ["Mint"], null, DateTimeOffset.UtcNow));
                 }
             await session.SaveChangesAsync();
         }
