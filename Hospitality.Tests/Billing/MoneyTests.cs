@@ -1,9 +1,8 @@
 using System.Reflection;
+using Hospitality.Domain.Billing;
 using Hospitality.Domain;
 
-namespace Hospitality.Tests.Money;
-
-using Hospitality.Domain.Money;
+namespace Hospitality.Tests.Billing;
 
 public class MoneyTests
 {

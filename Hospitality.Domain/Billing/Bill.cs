@@ -1,4 +1,4 @@
-namespace Hospitality.Domain.Money;
+namespace Hospitality.Domain.Billing;
 
 /// <summary>
 /// What a group owes: the lines each guest ordered and the charges on the order as a whole. All amounts are in

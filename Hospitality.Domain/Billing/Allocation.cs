@@ -1,4 +1,4 @@
-namespace Hospitality.Domain.Money;
+namespace Hospitality.Domain.Billing;
 
 /// <summary>
 /// Splits an amount into parts in proportion to weights, in whole minor units, so the parts always add up to the

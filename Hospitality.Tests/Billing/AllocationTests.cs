@@ -1,8 +1,7 @@
+using Hospitality.Domain.Billing;
 using Hospitality.Domain;
 
-namespace Hospitality.Tests.Money;
-
-using Hospitality.Domain.Money;
+namespace Hospitality.Tests.Billing;
 
 public class AllocationTests
 {

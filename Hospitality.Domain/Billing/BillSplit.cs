@@ -1,4 +1,4 @@
-namespace Hospitality.Domain.Money;
+namespace Hospitality.Domain.Billing;
 
 /// <summary>
 /// Splits a group's bill among its participants. Whatever the mode, the participants' totals add up to the bill

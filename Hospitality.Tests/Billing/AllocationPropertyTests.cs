@@ -1,8 +1,7 @@
 using System.Numerics;
+using Hospitality.Domain.Billing;
 
-namespace Hospitality.Tests.Money;
-
-using Hospitality.Domain.Money;
+namespace Hospitality.Tests.Billing;
 
 /// <summary>The split's guarantees over thousands of seeded random totals, weights and currencies.</summary>
 public class AllocationPropertyTests

@@ -1,10 +1,8 @@
 using System.Numerics;
+using Hospitality.Domain.Billing;
 using Xunit.Sdk;
 
-namespace Hospitality.Tests.Money;
-
-// Inside the namespace: otherwise "Money" would name this test namespace, not the type.
-using Hospitality.Domain.Money;
+namespace Hospitality.Tests.Billing;
 
 /// <summary>Seeded random cases: each case has its own seed, printed on failure, so one failing case replays alone.</summary>
 internal static class Cases

@@ -1,4 +1,4 @@
-namespace Hospitality.Domain.Money;
+namespace Hospitality.Domain.Billing;
 
 /// <summary>A bill checked once and reduced to minor units: what the split modes work from.</summary>
 internal sealed record PricedBill(

@@ -1,4 +1,4 @@
-namespace Hospitality.Domain.Money;
+namespace Hospitality.Domain.Billing;
 
 /// <summary>
 /// An ISO 4217 currency and how many decimals its minor unit has: 0 for JPY (no minor unit), 2 for USD (cents),

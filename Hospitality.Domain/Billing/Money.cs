@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Hospitality.Domain.Money;
+namespace Hospitality.Domain.Billing;
 
 /// <summary>
 /// An amount of money: a whole number of minor units (cents, fils; yen for JPY) in one currency. There is no

@@ -1,8 +1,7 @@
 using System.Numerics;
+using Hospitality.Domain.Billing;
 
-namespace Hospitality.Tests.Money;
-
-using Hospitality.Domain.Money;
+namespace Hospitality.Tests.Billing;
 
 /// <summary>The bill split's invariants in every mode over thousands of seeded random group orders.</summary>
 public class BillSplitPropertyTests
