@@ -1,9 +1,11 @@
+using Hospitality.Domain.Circles;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hospitality.Domain.Sessions;
 using Hospitality.Domain.Tenancy;
 using Hospitality.Hubs.Backplane;
 using Hospitality.Hubs.Sessions;
+using Hospitality.Web.Circles;
 using Hospitality.Web.Components;
 using Hospitality.Web.Customers;
 using Hospitality.Web.Demo;
@@ -26,7 +28,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
 builder.AddStaffAuthentication();
 builder.Services.AddSharedDataProtection(builder.Configuration);
-builder.Services.AddMediator().AddSessions();
+builder.Services.AddMediator().AddSessions().AddCircles();
 builder.Services.AddSingleton<SessionBoardFeed>();
 builder.Services.AddSingleton<Hospitality.Domain.Customers.IPersonalDataHolder, IdempotentAnswers>();
 builder.Services.AddExceptionHandler<DomainProblems>();
@@ -55,6 +57,7 @@ app.UseMiddleware<IdempotencyMiddleware>();
 app.MapStaffEndpoints();
 app.MapSessionsApi();
 app.MapCustomersApi();
+app.MapCirclesApi();
 app.MapCaptureCustomerInfo();
 // Display-token sign-ins expire after minutes: close such connections then, so a revoked screen cannot keep listening.
 app.MapHub<SessionsHub>("/hubs/sessions", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.LiveScreens);

@@ -28,6 +28,7 @@ public static class StoreSetup
             options.Json.Converters.Add(new JsonStringEnumConverter());
             TenancyStore.Configure(options);
             SessionsModule.Configure(options);
+            Hospitality.Domain.Circles.CirclesModule.Configure(options);
             SharedKeyRing.Register(options);
             IdempotencyMiddleware.Register(options);
             options.Listeners.Add(sp.GetRequiredService<SessionBoardPublisher>());
