@@ -19,18 +19,15 @@ public static class CirclesApi
         var group = routes.MapGroup("/api/circles").WithTags("Circles").AddEndpointFilter<CrossSiteWriteGuard>()
             .RequireAuthorization(Policies.OperateSessions);
         group.MapPost("/", Create).WithMetadata(new IdempotentAttribute());
-        group.MapGet("/{id}", (HttpContext http, IMediator m, string id, CancellationToken ct) => Send(m, new GetCircle(http.User.ToActor()!, id), ct));
+        group.MapGet("/{id}", (HttpContext http, IMediator m, string id, CancellationToken ct) => m.OkAsync(new GetCircle(http.User.ToActor()!, id), ct));
         group.MapPost("/{id}/members", (HttpContext http, IMediator m, string id, InviteBody body, CancellationToken ct) =>
-            Send(m, new InviteToCircle(http.User.ToActor()!, id, body.Phone, body.Name), ct)).WithMetadata(new IdempotentAttribute());
+            m.OkAsync(new InviteToCircle(http.User.ToActor()!, id, body.Phone, body.Name), ct)).WithMetadata(new IdempotentAttribute());
         group.MapDelete("/{id}/members/{customerId}", (HttpContext http, IMediator m, string id, string customerId, CancellationToken ct) =>
-            Send(m, new RemoveFromCircle(http.User.ToActor()!, id, customerId), ct));
+            m.OkAsync(new RemoveFromCircle(http.User.ToActor()!, id, customerId), ct));
         routes.MapGet("/api/customers/{customerId}/circles", (HttpContext http, IMediator m, string customerId, CancellationToken ct) =>
-            Send(m, new GetCustomerCircles(http.User.ToActor()!, customerId), ct)).WithTags("Circles").RequireAuthorization(Policies.OperateSessions);
+            m.OkAsync(new GetCustomerCircles(http.User.ToActor()!, customerId), ct)).WithTags("Circles").RequireAuthorization(Policies.OperateSessions);
         return group;
     }
-
-    private static async Task<Ok<T>> Send<T>(IMediator mediator, IRequest<T> request, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(request, ct));
 
     private static async Task<Created<CircleDetails>> Create(HttpContext http, IMediator mediator, CircleBody body, CancellationToken ct)
     {

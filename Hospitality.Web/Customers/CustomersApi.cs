@@ -22,45 +22,42 @@ public static class CustomersApi
         var group = routes.MapGroup("/api/customers").WithTags("Customers").AddEndpointFilter<CrossSiteWriteGuard>()
             .RequireAuthorization(Policies.OperateSessions);
         group.MapGet("/", (HttpContext http, IMediator m, string? search, int? page, int? pageSize, CancellationToken ct) =>
-            Send(m, new FindCustomers(http.User.ToActor()!, search, page ?? 1, pageSize ?? 25), ct));
+            m.OkAsync(new FindCustomers(http.User.ToActor()!, search, page ?? 1, pageSize ?? 25), ct));
         group.MapPost("/", Create).WithMetadata(new IdempotentAttribute());
         group.MapGet("/by-phone/{phone}", (HttpContext http, IMediator m, string phone, string? locationId, CancellationToken ct) =>
-            Send(m, new FindCustomerByPhone(http.User.ToActor()!, phone, locationId), ct));
+            m.OkAsync(new FindCustomerByPhone(http.User.ToActor()!, phone, locationId), ct));
         group.MapGet("/{id}", (HttpContext http, IMediator m, string id, CancellationToken ct) =>
-            Send(m, new GetCustomer(http.User.ToActor()!, id), ct));
+            m.OkAsync(new GetCustomer(http.User.ToActor()!, id), ct));
         group.MapGet("/{id}/history", (HttpContext http, IMediator m, string id, int? limit, CancellationToken ct) =>
-            Send(m, new GetCustomerHistory(http.User.ToActor()!, id, limit ?? 50), ct));
+            m.OkAsync(new GetCustomerHistory(http.User.ToActor()!, id, limit ?? 50), ct));
         group.MapPut("/{id}", (HttpContext http, IMediator m, string id, CustomerBody body, CancellationToken ct) =>
-            Send(m, new UpdateCustomer(http.User.ToActor()!, id, body.ToInput(), body.ExpectedVersion, body.LocationId), ct));
+            m.OkAsync(new UpdateCustomer(http.User.ToActor()!, id, body.ToInput(), body.ExpectedVersion, body.LocationId), ct));
         group.MapPut("/{id}/consents/{consent}", (HttpContext http, IMediator m, string id, string consent, ConsentBody body, CancellationToken ct) =>
-            Send(m, new SetCustomerConsent(http.User.ToActor()!, id, EnumNames.Parse<ConsentKind>(consent, "consent"),
+            m.OkAsync(new SetCustomerConsent(http.User.ToActor()!, id, EnumNames.Parse<ConsentKind>(consent, "consent"),
                 body.Granted ?? throw Missing("granted"), body.LocationId), ct));
         group.MapPost("/{id}/notes", (HttpContext http, IMediator m, string id, NoteBody body, CancellationToken ct) =>
-            Send(m, new WriteCustomerNote(http.User.ToActor()!, id, body.Text ?? "", body.Visibility ?? NoteVisibility.Shared, body.LocationId), ct))
+            m.OkAsync(new WriteCustomerNote(http.User.ToActor()!, id, body.Text ?? "", body.Visibility ?? NoteVisibility.Shared, body.LocationId), ct))
             .WithMetadata(new IdempotentAttribute());
         group.MapDelete("/{id}/notes/{noteId:guid}", (HttpContext http, IMediator m, string id, Guid noteId, CancellationToken ct) =>
-            Send(m, new DeleteCustomerNote(http.User.ToActor()!, id, noteId), ct));
+            m.OkAsync(new DeleteCustomerNote(http.User.ToActor()!, id, noteId), ct));
         group.MapDelete("/{id}", Delete).RequireAuthorization(Policies.ManageVenue);
         group.MapGet("/{id}/export", (HttpContext http, IMediator m, string id, CancellationToken ct) =>
-            Send(m, new ExportCustomer(http.User.ToActor()!, id), ct)).RequireAuthorization(Policies.ManageVenue);
+            m.OkAsync(new ExportCustomer(http.User.ToActor()!, id), ct)).RequireAuthorization(Policies.ManageVenue);
         group.MapGet("/{id}/access-log", (HttpContext http, IMediator m, string id, CancellationToken ct) =>
-            Send(m, new GetProfileAccessLog(http.User.ToActor()!, id), ct)).RequireAuthorization(Policies.ManageVenue);
+            m.OkAsync(new GetProfileAccessLog(http.User.ToActor()!, id), ct)).RequireAuthorization(Policies.ManageVenue);
         group.MapGet("/{id}/portable", (HttpContext http, IMediator m, string id, CancellationToken ct) =>
-            Send(m, new GetPortableCustomer(http.User.ToActor()!, id), ct)).RequireAuthorization(Policies.ManageVenue);
+            m.OkAsync(new GetPortableCustomer(http.User.ToActor()!, id), ct)).RequireAuthorization(Policies.ManageVenue);
         group.MapPost("/import", (HttpContext http, IMediator m, ImportBody body, CancellationToken ct) =>
-            Send(m, new ImportCustomer(http.User.ToActor()!, body.Profile ?? throw Missing("profile"), body.GuestConsented ?? false, body.LocationId), ct))
+            m.OkAsync(new ImportCustomer(http.User.ToActor()!, body.Profile ?? throw Missing("profile"), body.GuestConsented ?? false, body.LocationId), ct))
             .RequireAuthorization(Policies.ManageVenue);
         group.MapGet("/duplicates", (HttpContext http, IMediator m, string? customerId, CancellationToken ct) =>
-            Send(m, new FindDuplicates(http.User.ToActor()!, customerId), ct));
+            m.OkAsync(new FindDuplicates(http.User.ToActor()!, customerId), ct));
         group.MapPost("/{id}/merge", (HttpContext http, IMediator m, string id, MergeBody body, CancellationToken ct) =>
-            Send(m, new MergeCustomers(http.User.ToActor()!, id, body.MergeId ?? throw Missing("mergeId")), ct));
+            m.OkAsync(new MergeCustomers(http.User.ToActor()!, id, body.MergeId ?? throw Missing("mergeId")), ct));
         group.MapPost("/{id}/merge/{mergedId}/undo", (HttpContext http, IMediator m, string id, string mergedId, CancellationToken ct) =>
-            Send(m, new UndoCustomerMerge(http.User.ToActor()!, id, mergedId), ct));
+            m.OkAsync(new UndoCustomerMerge(http.User.ToActor()!, id, mergedId), ct));
         return group;
     }
-
-    private static async Task<Ok<T>> Send<T>(IMediator mediator, IRequest<T> request, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(request, ct));
 
     private static async Task<Created<CustomerProfile>> Create(HttpContext http, IMediator mediator, CustomerBody body, CancellationToken ct)
     {
