@@ -1,6 +1,7 @@
 using Hospitality.Domain.Circles;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hospitality.Domain.Menus;
 using Hospitality.Domain.Sessions;
 using Hospitality.Domain.Tenancy;
 using Hospitality.Hubs.Backplane;
@@ -10,6 +11,7 @@ using Hospitality.Web.Components;
 using Hospitality.Web.Customers;
 using Hospitality.Web.Demo;
 using Hospitality.Web.Infrastructure;
+using Hospitality.Web.Menus;
 using Hospitality.Web.Sessions;
 using Hospitality.Web.Staff;
 using Radzen;
@@ -28,7 +30,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
 builder.AddStaffAuthentication();
 builder.Services.AddSharedDataProtection(builder.Configuration);
-builder.Services.AddMediator().AddSessions().AddCircles();
+builder.Services.AddMediator().AddSessions().AddCircles().AddMenus();
 builder.Services.AddSingleton<SessionBoardFeed>();
 builder.Services.AddSingleton<Hospitality.Domain.Customers.IPersonalDataHolder, IdempotentAnswers>();
 builder.Services.AddExceptionHandler<DomainProblems>();
@@ -59,6 +61,7 @@ app.MapSessionsApi();
 app.MapCustomersApi();
 app.MapCirclesApi();
 app.MapCaptureCustomerInfo();
+app.MapMenuApi();
 // Display-token sign-ins expire after minutes: close such connections then, so a revoked screen cannot keep listening.
 app.MapHub<SessionsHub>("/hubs/sessions", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.LiveScreens);
 app.MapHealth();

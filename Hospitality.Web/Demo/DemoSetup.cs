@@ -57,6 +57,7 @@ public static partial class DemoSetup
         var actor = new Actor(TenantId, "Demo data");
         await SessionDemo.SeedAsync(mediator, actor, [.. seeded.Locations.Select(l => l.Id)],
             app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        await MenuDemo.SeedAsync(mediator, actor, [.. seeded.Locations.Select(l => l.Id)]);
         LogReady(logger, ManagerEmail, Password);
     }
 

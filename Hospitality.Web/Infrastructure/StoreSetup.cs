@@ -1,5 +1,6 @@
 using Hospitality.Hubs.Customers;
 using System.Text.Json.Serialization;
+using Hospitality.Domain.Menus;
 using Hospitality.Domain.Sessions;
 using Hospitality.Domain.Tenancy;
 using Hospitality.EventStore;
@@ -29,6 +30,7 @@ public static class StoreSetup
             TenancyStore.Configure(options);
             SessionsModule.Configure(options);
             Hospitality.Domain.Circles.CirclesModule.Configure(options);
+            MenusModule.Configure(options);
             SharedKeyRing.Register(options);
             IdempotencyMiddleware.Register(options);
             options.Listeners.Add(sp.GetRequiredService<SessionBoardPublisher>());
