@@ -1,4 +1,4 @@
-using Hospitality.Domain.Circles;
+using Hospitality.Domain;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hospitality.Domain.Menus;
@@ -30,7 +30,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
 builder.AddStaffAuthentication();
 builder.Services.AddSharedDataProtection(builder.Configuration);
-builder.Services.AddMediator().AddSessions().AddCircles().AddMenus();
+builder.Services.AddMediator().AddDomain();
 builder.Services.AddSingleton<SessionBoardFeed>();
 builder.Services.AddSingleton<Hospitality.Domain.Customers.IPersonalDataHolder, IdempotentAnswers>();
 builder.Services.AddExceptionHandler<DomainProblems>();

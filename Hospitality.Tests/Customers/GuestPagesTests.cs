@@ -1,3 +1,4 @@
+using Hospitality.Tests.Infrastructure;
 using Hospitality.Tests.Sessions;
 using Hospitality.Hubs.Customers;
 using Hospitality.Hubs.Live;
@@ -25,60 +26,29 @@ using Radzen.Blazor;
 namespace Hospitality.Tests.Customers;
 
 /// <summary>The staff guest pages with the app's real handlers over the in-memory store (as BoardComponentTests).</summary>
-public sealed class GuestPagesTests : BunitContext
+public sealed class GuestPagesTests : InMemoryPages
 {
-    private const string Tenant = "cloud", Bar = "bar", Terrace = "terrace";
-    private static readonly Actor Desk = new(Tenant, "Front desk");
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
-    private readonly BunitAuthorizationContext _auth;
-    private readonly IMediator _mediator;
-
-    public GuestPagesTests()
-    {
-        Services.AddLogging();
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSignalR();
-        Services.AddSingleton<ILiveFeed, InProcessLiveFeed>();
-        Services.AddSingleton(sp => new Lazy<IDocumentStore>(sp.GetRequiredService<IDocumentStore>));
-        Services.AddSingleton<CustomerPublisher>();
-        var options = new StoreOptions();
-        options.Json.Converters.Add(new JsonStringEnumConverter());
-        TenancyStore.Configure(options);
-        SessionsModule.Configure(options);
-        options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<CustomerPublisher>()));
-        Services.AddSingleton<IDocumentStore>(new InMemoryDocumentStore(options));
-        Services.AddMediator().AddSessions();
-        Services.AddRadzenComponents();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        _auth = AddAuthorization();
-        var store = Services.GetRequiredService<IDocumentStore>();
-        TenancySeeding.CreateTenantAsync(store, new TenantSpec(Tenant, "Cloud Nine",
-            [new LocationSpec("Bar", LocationKind.Lounge, Bar), new LocationSpec("Terrace", LocationKind.Lounge, Terrace)],
-            [new StaffSpec("sam@cloud.example", "Sam", StaffRole.Staff, "long enough password")])).GetAwaiter().GetResult();
-        _mediator = Services.GetRequiredService<IMediator>();
-    }
-
     /// <summary>Signs in with the policies the real app grants <paramref name="role"/>, bound to one location when given.</summary>
     private void SignInAs(string role, string? boundTo = null)
     {
-        _auth.SetAuthorized("Sam");
-        _auth.SetRoles(role);
-        _auth.SetPolicies(role switch
+        Auth.SetAuthorized("Sam");
+        Auth.SetRoles(role);
+        Auth.SetPolicies(role switch
         {
             "Viewer" => [Policies.ViewBoard],
             "Staff" => [Policies.ViewBoard, Policies.OperateSessions],
             _ => [Policies.ViewBoard, Policies.OperateSessions, Policies.ManageVenue],
         });
-        _auth.SetClaims(boundTo is null
+        Auth.SetClaims(boundTo is null
             ? [new Claim(HospitalityClaims.Tenant, Tenant)]
             : [new Claim(HospitalityClaims.Tenant, Tenant), new Claim(HospitalityClaims.Location, boundTo)]);
     }
 
     private Task<CustomerProfile> AddGuestAsync(string first, string last, string phone, params string[] tags) =>
-        _mediator.Send(new CreateCustomer(Desk, new CustomerInput(first, last, phone, Tags: tags)));
+        Mediator.Send(new CreateCustomer(Desk, new CustomerInput(first, last, phone, Tags: tags)));
 
     private Task<SessionCard> VisitAsync(CustomerProfile guest, string table, DateTimeOffset at, string location = Bar) =>
-        _mediator.Send(new OpenSession(new Actor(Tenant, "Bar screen"),
+        Mediator.Send(new OpenSession(new Actor(Tenant, "Bar screen"),
             new StartSession(Guid.NewGuid(), location, table, ["Double Apple", "Mint"], guest.Id, at)));
 
     private IRenderedComponent<GuestDetails> Details(CustomerProfile guest) => Render<GuestDetails>(p => p.Add(d => d.Id, guest.Id));
@@ -166,7 +136,7 @@ public sealed class GuestPagesTests : BunitContext
         form.Find("form[data-test=guest-form]").Submit();
 
         form.WaitForAssertion(() => Assert.Equal("'12ab' is not a phone number: it contains letters.", Alert(form, "form-error")), Wait);
-        Assert.Equal(0, (await _mediator.Send(new FindCustomers(Desk))).Total);
+        Assert.Equal(0, (await Mediator.Send(new FindCustomers(Desk))).Total);
         Assert.DoesNotContain("/customers/", Uri);
     }
 
@@ -180,7 +150,7 @@ public sealed class GuestPagesTests : BunitContext
         form.Find("form[data-test=guest-form]").Submit();
 
         form.WaitForAssertion(() => Assert.Equal("The guest's last name is required.", Alert(form, "form-error")), Wait);
-        Assert.Equal(0, (await _mediator.Send(new FindCustomers(Desk))).Total);
+        Assert.Equal(0, (await Mediator.Send(new FindCustomers(Desk))).Total);
     }
 
     [Fact]
@@ -201,7 +171,7 @@ public sealed class GuestPagesTests : BunitContext
         form.Find("form[data-test=guest-form]").Submit();
 
         form.WaitForAssertion(() => Assert.Matches("/customers/[0-9a-f-]{36}$", Uri), Wait);
-        var saved = (await _mediator.Send(new GetCustomer(Desk, Uri[^36..]))).Customer;
+        var saved = (await Mediator.Send(new GetCustomer(Desk, Uri[^36..]))).Customer;
         Assert.Equal(("Layla", "Haddad", "+14155550142", "layla@example.com"), (saved.FirstName, saved.LastName, saved.Phone, saved.Email));
         Assert.Equal("Oakland", saved.Address?.City);
         Assert.Equal(["Double Apple", "Mint"], saved.Preferences.FavoriteFlavors);
@@ -224,7 +194,7 @@ public sealed class GuestPagesTests : BunitContext
         form.Find("form[data-test=guest-form]").Submit();
 
         form.WaitForAssertion(() => Assert.EndsWith($"/customers/{layla.Id}?saved=1", Uri), Wait);
-        var saved = (await _mediator.Send(new GetCustomer(Desk, layla.Id))).Customer;
+        var saved = (await Mediator.Send(new GetCustomer(Desk, layla.Id))).Customer;
         Assert.Equal(("Haddad-Nour", "+14155550142"), (saved.LastName, saved.Phone));
         Assert.Equal(["Ice hose"], saved.Preferences.AddOnPreferences);
     }
@@ -235,13 +205,13 @@ public sealed class GuestPagesTests : BunitContext
         var layla = await AddGuestAsync("Layla", "Haddad", "+1 415 555 0142");
         SignInAs("Staff");
         var form = Render<EditGuest>(p => p.Add(e => e.Id, layla.Id));
-        await _mediator.Send(new UpdateCustomer(Desk, layla.Id, new CustomerInput("Layla", "Haddad", "+1 415 555 0142", "elsewhere@example.com")));
+        await Mediator.Send(new UpdateCustomer(Desk, layla.Id, new CustomerInput("Layla", "Haddad", "+1 415 555 0142", "elsewhere@example.com")));
 
         Type(form, "last-name", "Mine");
         form.Find("form[data-test=guest-form]").Submit();
 
         form.WaitForAssertion(() => Assert.Contains("changed since you opened it", Alert(form, "form-error")), Wait);
-        var kept = (await _mediator.Send(new GetCustomer(Desk, layla.Id))).Customer;
+        var kept = (await Mediator.Send(new GetCustomer(Desk, layla.Id))).Customer;
         Assert.Equal(("Haddad", "elsewhere@example.com"), (kept.LastName, kept.Email));
         Assert.DoesNotContain("saved=1", Uri);
     }
@@ -252,8 +222,8 @@ public sealed class GuestPagesTests : BunitContext
         var layla = await AddGuestAsync("Layla", "Haddad", "+1 415 555 0142");
         var start = DateTimeOffset.UtcNow.AddDays(-4);
         for (var day = 0; day < 4; day++) await VisitAsync(layla, $"1{day}", start.AddDays(day), day == 3 ? Terrace : Bar);
-        await _mediator.Send(new WriteCustomerNote(new Actor(Tenant, "Tia", Terrace), layla.Id, "Owes for one bowl", NoteVisibility.Location));
-        await _mediator.Send(new WriteCustomerNote(new Actor(Tenant, "Sam", Bar), layla.Id, "Likes the corner booth", NoteVisibility.Shared));
+        await Mediator.Send(new WriteCustomerNote(new Actor(Tenant, "Tia", Terrace), layla.Id, "Owes for one bowl", NoteVisibility.Location));
+        await Mediator.Send(new WriteCustomerNote(new Actor(Tenant, "Sam", Bar), layla.Id, "Likes the corner booth", NoteVisibility.Shared));
         SignInAs("Manager");
         var page = Details(layla);
 
@@ -273,9 +243,9 @@ public sealed class GuestPagesTests : BunitContext
     public async Task Staff_bound_to_a_location_do_not_see_another_locations_private_note()
     {
         var layla = await AddGuestAsync("Layla", "Haddad", "+1 415 555 0142");
-        await _mediator.Send(new WriteCustomerNote(new Actor(Tenant, "Tia", Terrace), layla.Id, "Owes for one bowl", NoteVisibility.Location));
-        await _mediator.Send(new WriteCustomerNote(new Actor(Tenant, "Sam", Bar), layla.Id, "Prefers the ice hose", NoteVisibility.Location));
-        await _mediator.Send(new WriteCustomerNote(new Actor(Tenant, "Sam", Bar), layla.Id, "Likes the corner booth", NoteVisibility.Shared));
+        await Mediator.Send(new WriteCustomerNote(new Actor(Tenant, "Tia", Terrace), layla.Id, "Owes for one bowl", NoteVisibility.Location));
+        await Mediator.Send(new WriteCustomerNote(new Actor(Tenant, "Sam", Bar), layla.Id, "Prefers the ice hose", NoteVisibility.Location));
+        await Mediator.Send(new WriteCustomerNote(new Actor(Tenant, "Sam", Bar), layla.Id, "Likes the corner booth", NoteVisibility.Shared));
         SignInAs("Staff", boundTo: Bar);
         var page = Details(layla);
 
@@ -304,12 +274,12 @@ public sealed class GuestPagesTests : BunitContext
         page.Find("form[data-test=add-note]").Submit();
 
         page.WaitForAssertion(() => Assert.Equal(["private to Terrace"], Texts(page, "[data-test=note-private]")), Wait);
-        var note = (await _mediator.Send(new GetCustomer(Desk, layla.Id))).Customer.Notes.Single();
+        var note = (await Mediator.Send(new GetCustomer(Desk, layla.Id))).Customer.Notes.Single();
         Assert.Equal(("Birthday on 3 May", NoteVisibility.Location, Terrace), (note.Text, note.Visibility, note.LocationId));
 
         page.Find("[data-test=note] [data-test=remove-note]").Click();
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-test=note]")), Wait);
-        Assert.Empty((await _mediator.Send(new GetCustomer(Desk, layla.Id))).Customer.Notes);
+        Assert.Empty((await Mediator.Send(new GetCustomer(Desk, layla.Id))).Customer.Notes);
     }
 
     [Fact]
@@ -322,7 +292,7 @@ public sealed class GuestPagesTests : BunitContext
         page.Find("[data-test=consent-marketing] .rz-switch").Click();
 
         page.WaitForAssertion(() => Assert.Equal(new CustomerConsents(Sms: false, Marketing: true, SharingAcrossLocations: false),
-            _mediator.Send(new GetCustomer(Desk, layla.Id)).GetAwaiter().GetResult().Customer.Consents), Wait);
+            Mediator.Send(new GetCustomer(Desk, layla.Id)).GetAwaiter().GetResult().Customer.Consents), Wait);
     }
 
     [Fact]
@@ -350,15 +320,15 @@ public sealed class GuestPagesTests : BunitContext
         Assert.Contains("Their visits still count.", dialogs.Find(".rz-dialog-confirm-message").TextContent);
         dialogs.FindAll(".rz-dialog-confirm-buttons button").Single(b => Label(b) == "Keep").Click();
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".rz-dialog-confirm-buttons")), Wait);
-        Assert.Equal("Layla", (await _mediator.Send(new GetCustomer(Desk, layla.Id))).Customer.FirstName);
+        Assert.Equal("Layla", (await Mediator.Send(new GetCustomer(Desk, layla.Id))).Customer.FirstName);
 
         page.Find("[data-test=delete-guest]").Click();
         dialogs.WaitForAssertion(() => dialogs.FindAll(".rz-dialog-confirm-buttons button").Single(b => Label(b) == "Erase guest").Click(), Wait);
 
         page.WaitForAssertion(() => Assert.EndsWith("/customers?erased=1", Uri), Wait);
-        var gone = await Assert.ThrowsAsync<DomainException>(() => _mediator.Send(new GetCustomer(Desk, layla.Id)));
+        var gone = await Assert.ThrowsAsync<DomainException>(() => Mediator.Send(new GetCustomer(Desk, layla.Id)));
         Assert.Equal(DomainErrorKind.NotFound, gone.Kind);
-        var card = await _mediator.Send(new GetSessionCard(Desk, visit.Id));
+        var card = await Mediator.Send(new GetSessionCard(Desk, visit.Id));
         Assert.Equal((layla.Id, (string?)null), (card.CustomerId, card.CustomerName));
         var list = Render<GuestList>();   // at the address the delete went to
         Assert.Contains("personal data is erased permanently", list.Find("[data-test=erased-notice]").TextContent);
@@ -398,7 +368,7 @@ public sealed class GuestPagesTests : BunitContext
         SignInAs("Staff");
         var page = Details(layla);
 
-        await _mediator.Send(new WriteCustomerNote(new Actor(Tenant, "Terrace host"), layla.Id, "Back from travels", NoteVisibility.Shared));
+        await Mediator.Send(new WriteCustomerNote(new Actor(Tenant, "Terrace host"), layla.Id, "Back from travels", NoteVisibility.Shared));
 
         page.WaitForAssertion(() => Assert.Contains("Back from travels", page.Find("[data-test=notes]").TextContent), Wait);
     }
@@ -408,9 +378,9 @@ public sealed class GuestPagesTests : BunitContext
     {
         await TenancySeeding.CreateTenantAsync(Services.GetRequiredService<IDocumentStore>(), new TenantSpec("rival", "Rival",
             [new LocationSpec("Bar", LocationKind.Lounge, "rival-bar")], [new StaffSpec("ria@rival.example", "Ria", StaffRole.Staff, "long enough password")]));
-        var theirs = await _mediator.Send(new CreateCustomer(new Actor("rival", "Ria"), new CustomerInput("Rita", "Rival", "+1 415 555 0177")));
+        var theirs = await Mediator.Send(new CreateCustomer(new Actor("rival", "Ria"), new CustomerInput("Rita", "Rival", "+1 415 555 0177")));
         var erased = await AddGuestAsync("Ezra", "Gone", "+1 415 555 0188");
-        await _mediator.Send(new DeleteCustomer(Desk, erased.Id));
+        await Mediator.Send(new DeleteCustomer(Desk, erased.Id));
         SignInAs("Manager");
 
         foreach (var id in new[] { Guid.NewGuid().ToString(), "not-a-guest", erased.Id, theirs.Id })

@@ -1,3 +1,4 @@
+using Hospitality.Tests.Infrastructure;
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Bunit;
@@ -18,51 +19,25 @@ using Radzen;
 namespace Hospitality.Tests.Menus;
 
 /// <summary>The menu page with the app's real handlers over the in-memory store (as GuestPagesTests).</summary>
-public sealed class MenuPageTests : BunitContext
+public sealed class MenuPageTests() : InMemoryPages(barCountry: "GB")
 {
-    private const string Tenant = "cloud", Bar = "bar";
-    private static readonly Actor Desk = new(Tenant, "Front desk");
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
-    private readonly BunitAuthorizationContext _auth;
-    private readonly IMediator _mediator;
-
-    public MenuPageTests()
-    {
-        Services.AddLogging();
-        Services.AddSingleton(TimeProvider.System);
-        var options = new StoreOptions();
-        options.Json.Converters.Add(new JsonStringEnumConverter());
-        TenancyStore.Configure(options);
-        SessionsModule.Configure(options);
-        MenusModule.Configure(options);
-        Services.AddSingleton<IDocumentStore>(new InMemoryDocumentStore(options));
-        Services.AddMediator().AddSessions().AddMenus();
-        Services.AddRadzenComponents();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        _auth = AddAuthorization();
-        TenancySeeding.CreateTenantAsync(Services.GetRequiredService<IDocumentStore>(), new TenantSpec(Tenant, "Cloud Nine",
-            [new LocationSpec("Bar", LocationKind.Lounge, Bar, Country: "GB"), new LocationSpec("Terrace", LocationKind.Lounge, "terrace")],
-            [new StaffSpec("sam@cloud.example", "Sam", StaffRole.Staff, "long enough password")])).GetAwaiter().GetResult();
-        _mediator = Services.GetRequiredService<IMediator>();
-    }
-
     private void SignInAs(string role)
     {
-        _auth.SetAuthorized("Sam");
-        _auth.SetRoles(role);
-        _auth.SetPolicies(role switch
+        Auth.SetAuthorized("Sam");
+        Auth.SetRoles(role);
+        Auth.SetPolicies(role switch
         {
             "Viewer" => [Policies.ViewBoard],
             "Staff" => [Policies.ViewBoard, Policies.OperateSessions],
             _ => [Policies.ViewBoard, Policies.OperateSessions, Policies.ManageVenue],
         });
-        _auth.SetClaims(new Claim(HospitalityClaims.Tenant, Tenant));
+        Auth.SetClaims(new Claim(HospitalityClaims.Tenant, Tenant));
     }
 
     private async Task<Menu> AddAsync(string name, string type, string price) =>
-        await _mediator.Send(new AddMenuDish(Desk, Bar, Guid.NewGuid(), new DishInput(name, type, price)));
+        await Mediator.Send(new AddMenuDish(Desk, Bar, Guid.NewGuid(), new DishInput(name, type, price)));
 
-    private Task<Menu> GuestMenuAsync() => _mediator.Send(new GetMenu(Desk, Bar, IncludeUnavailable: false));
+    private Task<Menu> GuestMenuAsync() => Mediator.Send(new GetMenu(Desk, Bar, IncludeUnavailable: false));
 
     private IRenderedComponent<MenuPage> Page() => Render<MenuPage>(p => p.Add(m => m.LocationId, Bar));
 
@@ -113,7 +88,7 @@ public sealed class MenuPageTests : BunitContext
     public async Task A_viewer_sees_the_menu_and_what_is_sold_out_but_cannot_change_it()
     {
         var menu = await AddAsync("Kunafa", "dessert", "9");
-        await _mediator.Send(new SetMenuDishAvailability(Desk, Bar, menu.Dishes[0].Id, false));
+        await Mediator.Send(new SetMenuDishAvailability(Desk, Bar, menu.Dishes[0].Id, false));
         SignInAs("Viewer");
 
         var page = Page();

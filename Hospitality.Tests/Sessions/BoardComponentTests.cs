@@ -1,3 +1,4 @@
+using Hospitality.Tests.Infrastructure;
 using Hospitality.Domain.Customers;
 using System.Security.Claims;
 using System.Text.Json.Serialization;
@@ -19,44 +20,14 @@ using Radzen;
 namespace Hospitality.Tests.Sessions;
 
 /// <summary>The board component with the app's real handlers and live feed over the in-memory store.</summary>
-public sealed class BoardComponentTests : BunitContext
+public sealed class BoardComponentTests : InMemoryPages
 {
-    private const string Tenant = "cloud";
-    private const string Bar = "bar";
-    private readonly IDocumentStore _store;
-    private readonly BunitAuthorizationContext _auth;
-
-    public BoardComponentTests()
-    {
-        Services.AddLogging();
-        Services.AddSignalR();
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<ILiveFeed, InProcessLiveFeed>();
-        Services.AddSingleton(sp => new Lazy<IDocumentStore>(sp.GetRequiredService<IDocumentStore>));
-        Services.AddSingleton<SessionBoardPublisher>();
-        var options = new StoreOptions();
-        options.Json.Converters.Add(new JsonStringEnumConverter());
-        TenancyStore.Configure(options);
-        SessionsModule.Configure(options);
-        options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<SessionBoardPublisher>()));
-        // An instance, not a factory: the test container disposes synchronously, and the store is async-disposable.
-        Services.AddSingleton<IDocumentStore>(new InMemoryDocumentStore(options));
-        Services.AddSingleton<SessionBoardFeed>();
-        Services.AddMediator().AddSessions();
-        Services.AddRadzenComponents();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        _auth = AddAuthorization();
-        _store = Services.GetRequiredService<IDocumentStore>();
-        TenancySeeding.CreateTenantAsync(_store, new TenantSpec(Tenant, "Cloud Nine", [new LocationSpec("Bar", LocationKind.Lounge, Bar), new LocationSpec("Terrace", LocationKind.Lounge, "terrace")],
-            [new StaffSpec("sam@cloud.example", "Sam", StaffRole.Staff, "long enough password")])).GetAwaiter().GetResult();
-    }
-
     private IRenderedComponent<Board> RenderBoardAs(string role, string locationId = Bar)
     {
-        _auth.SetAuthorized("Sam");
-        _auth.SetRoles(role);
-        _auth.SetPolicies(role == "Viewer" ? [Policies.ViewBoard] : [Policies.ViewBoard, Policies.OperateSessions]);
-        _auth.SetClaims(new Claim(HospitalityClaims.Tenant, Tenant));
+        Auth.SetAuthorized("Sam");
+        Auth.SetRoles(role);
+        Auth.SetPolicies(role == "Viewer" ? [Policies.ViewBoard] : [Policies.ViewBoard, Policies.OperateSessions]);
+        Auth.SetClaims(new Claim(HospitalityClaims.Tenant, Tenant));
         return Render<Board>(p => p.Add(b => b.LocationId, locationId));
     }
 
@@ -130,7 +101,7 @@ public sealed class BoardComponentTests : BunitContext
     [Fact]
     public async Task Another_tenants_board_shows_nothing_but_that_the_location_does_not_exist()
     {
-        await TenancySeeding.CreateTenantAsync(_store, new TenantSpec("rival", "Rival", [new LocationSpec("Bar", LocationKind.Lounge, "rival-bar")],
+        await TenancySeeding.CreateTenantAsync(Store, new TenantSpec("rival", "Rival", [new LocationSpec("Bar", LocationKind.Lounge, "rival-bar")],
             [new StaffSpec("ria@rival.example", "Ria", StaffRole.Staff, "long enough password")]));
         await Services.GetRequiredService<IMediator>().Send(new OpenSession(new Actor("rival", "Ria"),
             new StartSession(Guid.NewGuid(), "rival-bar", "1", ["Mint"], null, DateTimeOffset.UtcNow)));
@@ -160,13 +131,4 @@ public sealed class BoardComponentTests : BunitContext
         Assert.Empty(board.FindAll($"[data-session='{card.Id}'] button.refill"));
         Assert.Empty(board.FindAll("#start-session"));
     }
-}
-
-/// <summary>A commit listener taken from the container on first use (the container is built after the store).</summary>
-internal sealed class ResolvedLater(Func<ICommitListener> resolve) : ICommitListener
-{
-    private readonly Lazy<ICommitListener> _listener = new(resolve);
-
-    public Task AfterCommitAsync(string tenantId, IReadOnlyList<StreamAction> committed, CancellationToken ct) =>
-        _listener.Value.AfterCommitAsync(tenantId, committed, ct);
 }

@@ -1,8 +1,7 @@
-using Hospitality.Hubs.Customers;
 using System.Text.Json.Serialization;
-using Hospitality.Domain.Menus;
-using Hospitality.Domain.Sessions;
+using Hospitality.Domain;
 using Hospitality.Domain.Tenancy;
+using Hospitality.Hubs.Customers;
 using Hospitality.EventStore;
 using Hospitality.EventStore.InMemory;
 using Hospitality.EventStore.Postgres;
@@ -27,10 +26,7 @@ public static class StoreSetup
         {
             var options = new StoreOptions { DatabaseSchemaName = schema, Clock = sp.GetRequiredService<TimeProvider>() };
             options.Json.Converters.Add(new JsonStringEnumConverter());
-            TenancyStore.Configure(options);
-            SessionsModule.Configure(options);
-            Hospitality.Domain.Circles.CirclesModule.Configure(options);
-            MenusModule.Configure(options);
+            DomainModules.Configure(options);
             SharedKeyRing.Register(options);
             IdempotencyMiddleware.Register(options);
             options.Listeners.Add(sp.GetRequiredService<SessionBoardPublisher>());

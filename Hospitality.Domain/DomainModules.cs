@@ -1,0 +1,26 @@
+using Hospitality.Domain.Circles;
+using Hospitality.Domain.Menus;
+using Hospitality.Domain.Sessions;
+using Hospitality.Domain.Tenancy;
+using Hospitality.EventStore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hospitality.Domain;
+
+/// <summary>
+/// Every feature, registered once: the web host and the tests compose the same domain, so a feature added here cannot
+/// be missing from one of them. Features stay explicit (no scanning); add a new one on both lines.
+/// </summary>
+public static class DomainModules
+{
+    public static void Configure(StoreOptions options)
+    {
+        TenancyStore.Configure(options);
+        SessionsModule.Configure(options);   // with the guest book, which cards and suggestions read
+        CirclesModule.Configure(options);
+        MenusModule.Configure(options);
+    }
+
+    public static IServiceCollection AddDomain(this IServiceCollection services) =>
+        services.AddSessions().AddCircles().AddMenus();
+}
