@@ -32,8 +32,8 @@ public sealed class GuestJourneyTests : DemoInABrowser
         await board.ClickAsync("#start-customer");
         await board.Locator(".rz-dropdown-item", new() { HasText = guest }).First.ClickAsync();
         if (whileOpen is not null) await whileOpen();
-        await board.FillAsync("#start-custom-flavor", "Mint");
-        await board.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        await board.Locator(".flavor-picker .popular-flavors .chip", new() { HasTextString = "Mint" }).First.ClickAsync();
+        await Expect(board.Locator(".start-session-dialog .chosen")).ToContainTextAsync("Mint");   // the server has the bowl
         await board.ClickAsync("#start-confirm");
     }
 
