@@ -1,5 +1,6 @@
 using Hospitality.Domain.Circles;
 using Hospitality.Domain.Menus;
+using Hospitality.Domain.Orders;
 using Hospitality.Domain.Sessions;
 using Hospitality.Domain.Tenancy;
 using Hospitality.EventStore;
@@ -19,8 +20,9 @@ public static class DomainModules
         SessionsModule.Configure(options);   // with the guest book, which cards and suggestions read
         CirclesModule.Configure(options);
         MenusModule.Configure(options);
+        OrdersModule.Configure(options);
     }
 
     public static IServiceCollection AddDomain(this IServiceCollection services) =>
-        services.AddSessions().AddCircles().AddMenus();
+        services.AddSessions().AddCircles().AddMenus().AddOrders();
 }

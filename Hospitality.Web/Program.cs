@@ -12,6 +12,7 @@ using Hospitality.Web.Customers;
 using Hospitality.Web.Demo;
 using Hospitality.Web.Infrastructure;
 using Hospitality.Web.Menus;
+using Hospitality.Web.Orders;
 using Hospitality.Web.Sessions;
 using Hospitality.Web.Staff;
 using Radzen;
@@ -60,6 +61,7 @@ app.MapStaffEndpoints();
 app.MapSessionsApi();
 app.MapCustomersApi();
 app.MapCirclesApi();
+app.MapOrdersApi();
 app.MapCaptureCustomerInfo();
 app.MapMenuApi();
 // Display-token sign-ins expire after minutes: close such connections then, so a revoked screen cannot keep listening.

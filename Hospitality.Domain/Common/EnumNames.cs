@@ -4,7 +4,7 @@ namespace Hospitality.Domain.Common;
 public static class EnumNames
 {
     public static T Parse<T>(string? value, string what) where T : struct, Enum =>
-        Enum.TryParse<T>(value?.Replace("_", ""), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _)
+        Enum.TryParse<T>(value?.Replace("_", "").Replace("-", ""), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _)
             ? parsed
             : throw DomainException.Invalid($"Unknown {what} '{value}'. Use one of: {string.Join(", ", Names<T>())}.");
 

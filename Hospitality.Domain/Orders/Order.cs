@@ -1,0 +1,34 @@
+namespace Hospitality.Domain.Orders;
+
+/// <summary>
+/// An order, folded from its events: the decision state and, stored by an inline projection, the read model of the
+/// staff orders board and a guest's order history. Amounts are minor units of <see cref="Currency"/>.
+/// </summary>
+public sealed record Order(
+    Guid Id, string LocationId, OrderType Type, string? CustomerId, IReadOnlyList<OrderLine> Lines, string Currency,
+    long SubtotalMinor, long TipMinor, long TotalMinor, string? Table, OrderStatus Status, DateTimeOffset PlacedAt,
+    DateTimeOffset LastChangedAt, long Version)
+{
+    public bool IsOpen => Status is not (OrderStatus.Delivered or OrderStatus.Completed or OrderStatus.Cancelled);
+
+    /// <summary>The status the staff board's one button moves the order to, or null once it is done.</summary>
+    public OrderStatus? Next => Status switch
+    {
+        OrderStatus.Pending => OrderStatus.Confirmed,
+        OrderStatus.Confirmed => OrderStatus.Preparing,
+        OrderStatus.Preparing => OrderStatus.Ready,
+        OrderStatus.Ready => Type == OrderType.Delivery ? OrderStatus.Delivered : OrderStatus.Completed,
+        _ => null,
+    };
+
+    public static Order? Fold(Order? order, object e, long version) => (order, e) switch
+    {
+        (null, OrderPlaced p) => new Order(p.OrderId, p.LocationId, p.Type, p.CustomerId, p.Lines, p.Currency,
+            p.Lines.Sum(l => l.TotalMinor), p.TipMinor, p.Lines.Sum(l => l.TotalMinor) + p.TipMinor, p.Table, OrderStatus.Pending,
+            p.At, p.At, version),
+        (null, _) => null,
+        (_, OrderAdvanced a) => order with { Status = a.Status, LastChangedAt = a.At, Version = version },
+        (_, OrderCancelled c) => order with { Status = OrderStatus.Cancelled, LastChangedAt = c.At, Version = version },
+        _ => order with { Version = version },
+    };
+}
