@@ -35,12 +35,14 @@ public abstract class InMemoryPages : BunitContext
         Services.AddSingleton(sp => new Lazy<IDocumentStore>(sp.GetRequiredService<IDocumentStore>));
         Services.AddSingleton<SessionBoardPublisher>();
         Services.AddSingleton<CustomerPublisher>();
+        Services.AddSingleton<Hospitality.Hubs.Orders.OrderPublisher>();
         Services.AddSingleton<SessionBoardFeed>();
         var options = new StoreOptions();
         options.Json.Converters.Add(new JsonStringEnumConverter());
         DomainModules.Configure(options);
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<SessionBoardPublisher>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<CustomerPublisher>()));
+        options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Orders.OrderPublisher>()));
         // An instance, not a factory: the test container disposes synchronously, and the store is async-disposable.
         Services.AddSingleton<IDocumentStore>(new InMemoryDocumentStore(options));
         Services.AddMediator().AddDomain();

@@ -31,6 +31,7 @@ public static class StoreSetup
             IdempotencyMiddleware.Register(options);
             options.Listeners.Add(sp.GetRequiredService<SessionBoardPublisher>());
             options.Listeners.Add(sp.GetRequiredService<CustomerPublisher>());
+            options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Orders.OrderPublisher>());
             return options;
         });
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -49,6 +50,7 @@ public static class StoreSetup
         services.AddSingleton(sp => new Lazy<IDocumentStore>(sp.GetRequiredService<IDocumentStore>));
         services.AddSingleton<SessionBoardPublisher>();
         services.AddSingleton<CustomerPublisher>();
+        services.AddSingleton<Hospitality.Hubs.Orders.OrderPublisher>();
         services.AddSingleton<ProjectionDaemon>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
         return builder;
