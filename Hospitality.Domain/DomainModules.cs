@@ -1,4 +1,5 @@
 using Hospitality.Domain.Circles;
+using Hospitality.Domain.GroupOrders;
 using Hospitality.Domain.Menus;
 using Hospitality.Domain.Orders;
 using Hospitality.Domain.Sessions;
@@ -21,6 +22,7 @@ public static class DomainModules
         CirclesModule.Configure(options);
         MenusModule.Configure(options);
         OrdersModule.Configure(options);
+        GroupOrdersModule.Configure(options);
     }
 
     public static IServiceCollection AddDomain(this IServiceCollection services) =>

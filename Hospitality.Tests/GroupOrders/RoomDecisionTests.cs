@@ -1,0 +1,89 @@
+using Hospitality.Domain;
+using Hospitality.Domain.Billing;
+using Hospitality.Domain.Circles;
+using Hospitality.Domain.GroupOrders;
+using Hospitality.Domain.Orders;
+
+namespace Hospitality.Tests.GroupOrders;
+
+/// <summary>Given a room's events, when a guest's command, then events or a readable refusal. No store, no clock.</summary>
+public class RoomDecisionTests
+{
+    private static readonly Guid RoomId = Guid.NewGuid();
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 20, 0, 0, TimeSpan.Zero);
+    private static readonly Circle Family = new(Guid.NewGuid(), "The Haddads", CircleKind.Family, "layla", ["layla", "omar", "jade"], T0, 3);
+
+    private static GroupRoom Given(params object[] more)
+    {
+        GroupRoom? room = null;
+        object[] events = [new RoomOpened(RoomId, Family.Id, "bar", OrderType.DineIn, "layla", "USD", T0), .. more];
+        for (var i = 0; i < events.Length; i++) room = GroupRoom.Fold(room, events[i], i + 1);
+        return room!;
+    }
+
+    private static ItemAdded Added(string by, long unitMinor, int quantity = 1) =>
+        new(RoomId, Guid.NewGuid(), Guid.NewGuid(), "Biryani", quantity, unitMinor, by, T0);
+
+    private static DomainException Refused(GroupRoom? room, RoomCommand command) =>
+        Assert.Throws<DomainException>(() => RoomDecisions.Decide(room, Family, command));
+
+    [Fact]
+    public void Someone_outside_the_circle_can_neither_open_nor_join_nor_add()
+    {
+        Assert.Equal(DomainErrorKind.Forbidden, Refused(null, new OpenRoom(RoomId, "bar", OrderType.DineIn, "USD", "stranger", T0)).Kind);
+        Assert.Equal(DomainErrorKind.Forbidden, Refused(Given(), new JoinRoom("stranger", T0)).Kind);
+        Assert.Equal(DomainErrorKind.Forbidden, Refused(Given(), new AddItem(Guid.NewGuid(), Guid.NewGuid(), "Tea", 1, 100, "stranger", T0)).Kind);
+    }
+
+    [Fact]
+    public void Members_join_once_add_items_recorded_as_theirs_and_only_the_owner_sends_the_order()
+    {
+        Assert.Empty(RoomDecisions.Decide(Given(new ParticipantJoined(RoomId, "omar", T0)), Family, new JoinRoom("omar", T0)));
+        Assert.Contains("Join the room first", Refused(Given(), new AddItem(Guid.NewGuid(), Guid.NewGuid(), "Tea", 1, 100, "omar", T0)).Message);
+        var room = Given(new ParticipantJoined(RoomId, "omar", T0));
+        var added = Assert.IsType<ItemAdded>(Assert.Single(RoomDecisions.Decide(room, Family, new AddItem(Guid.NewGuid(), Guid.NewGuid(), "Tea", 2, 150, "omar", T0))));
+        Assert.Equal(("omar", 150L), (added.AddedBy, added.UnitPriceMinor));
+        var withTea = GroupRoom.Fold(room, added, room.Version + 1)!;
+
+        Assert.Contains("Only the owner", Refused(withTea, new FinalizeRoom(false, "omar", T0)).Message);
+        Assert.IsType<RoomFinalized>(Assert.Single(RoomDecisions.Decide(withTea, Family, new FinalizeRoom(true, "layla", T0))));
+    }
+
+    [Fact]
+    public void Only_whoever_added_an_item_or_the_owner_changes_it()
+    {
+        var tea = Added("omar", 150);
+        var room = Given(new ParticipantJoined(RoomId, "omar", T0), new ParticipantJoined(RoomId, "jade", T0), tea);
+        Assert.Equal(DomainErrorKind.Forbidden, Refused(room, new RemoveItem(tea.LineId, "jade", T0)).Kind);
+        Assert.IsType<QuantityUpdated>(Assert.Single(RoomDecisions.Decide(room, Family, new UpdateQuantity(tea.LineId, 3, "omar", T0))));
+        Assert.IsType<ItemRemoved>(Assert.Single(RoomDecisions.Decide(room, Family, new RemoveItem(tea.LineId, "layla", T0))));
+        Assert.Contains("between 1 and 20", Refused(room, new UpdateQuantity(tea.LineId, 21, "omar", T0)).Message);
+    }
+
+    [Fact]
+    public void The_owners_limit_per_person_and_deadline_hold_and_can_be_changed_later()
+    {
+        var room = Given(new ParticipantJoined(RoomId, "omar", T0), new RoomLimitsSet(RoomId, 1000, T0.AddMinutes(30), T0), Added("omar", 800));
+        var over = Refused(room, new AddItem(Guid.NewGuid(), Guid.NewGuid(), "Tea", 1, 300, "omar", T0));
+        Assert.Contains("11.00 USD, over the 10.00 USD limit", over.Message);
+        Assert.Contains("closed at", Refused(room, new AddItem(Guid.NewGuid(), Guid.NewGuid(), "Tea", 1, 100, "omar", T0.AddHours(1))).Message);
+        Assert.Contains("Only the owner", Refused(room, new SetRoomLimits(null, null, "omar", T0)).Message);
+
+        var lifted = GroupRoom.Fold(room, Assert.Single(RoomDecisions.Decide(room, Family, new SetRoomLimits(null, null, "layla", T0))), 9)!;
+        Assert.Single(RoomDecisions.Decide(lifted, Family, new AddItem(Guid.NewGuid(), Guid.NewGuid(), "Tea", 1, 300, "omar", T0.AddHours(1))));
+    }
+
+    [Fact]
+    public void Each_guest_sees_their_share_and_a_custom_split_that_does_not_add_up_cannot_be_sent()
+    {
+        var room = Given(new ParticipantJoined(RoomId, "omar", T0), Added("layla", 1000), Added("omar", 1001),
+            new SplitChosen(RoomId, new RoomSplit(SplitKind.Equal), T0));
+        var omar = BillSplit.ShareOf(room.Bill(), room.SplitMode(), "omar");
+        var layla = BillSplit.ShareOf(room.Bill(), room.SplitMode(), "layla");
+        Assert.Equal(2001, omar.Total.Minor + layla.Total.Minor);   // 20.01 in two: 10.01 and 10.00, to the cent
+
+        var custom = GroupRoom.Fold(room, new SplitChosen(RoomId, new RoomSplit(SplitKind.Custom, new Dictionary<string, long> { ["layla"] = 1000, ["omar"] = 900 }), T0), 9)!;
+        Assert.Contains("short", Refused(custom, new FinalizeRoom(false, "layla", T0)).Message);
+        Assert.Contains("sent already", Refused(GroupRoom.Fold(room, new RoomFinalized(RoomId, false, T0), 9), new AddItem(Guid.NewGuid(), Guid.NewGuid(), "Tea", 1, 1, "omar", T0)).Message);
+    }
+}
