@@ -37,15 +37,16 @@ public sealed class OrdersBoardTests : InMemoryPages
         var order = await Mediator.Send(new PlaceOrder(Desk, Bar, OrderType.Takeaway, [new OrderItem(tea, 2)], Tip: "1.00"));
 
         board.WaitForAssertion(() => Assert.Equal("8.00 USD", board.Find($"[data-id='{order.Id}'] [data-test=order-total]").TextContent), Wait);
+        // Find and click in one renderer turn: the live push of the previous step may re-render the board in between.
+        Task Click(string test) => board.InvokeAsync(() => board.Find($"[data-id='{order.Id}'] [data-test={test}]").Click());
         foreach (var (button, status) in new[] { ("Confirm", "Confirmed"), ("Start preparing", "Preparing"), ("Mark ready", "Ready") })
         {
-            var next = board.Find($"[data-id='{order.Id}'] [data-test=order-next]");
-            Assert.Equal(button, next.TextContent);
-            next.Click();
+            board.WaitForAssertion(() => Assert.Equal(button, board.Find($"[data-id='{order.Id}'] [data-test=order-next]").TextContent), Wait);
+            await Click("order-next");
             board.WaitForAssertion(() => Assert.Equal(status, board.Find($"[data-id='{order.Id}'] [data-test=order-status]").TextContent), Wait);
         }
 
-        board.Find($"[data-id='{order.Id}'] [data-test=order-next]").Click();   // Completed: done, off the board
+        await Click("order-next");   // Completed: done, off the board
         board.WaitForAssertion(() => Assert.Empty(board.FindAll("[data-test=order]")), Wait);
     }
 
@@ -57,7 +58,7 @@ public sealed class OrdersBoardTests : InMemoryPages
         var board = RenderBoard();
         Assert.Contains("Dine-in · table 5", board.Find($"[data-id='{order.Id}'] .type").TextContent);
 
-        board.Find($"[data-id='{order.Id}'] [data-test=order-cancel]").Click();
+        await board.InvokeAsync(() => board.Find($"[data-id='{order.Id}'] [data-test=order-cancel]").Click());
 
         board.WaitForAssertion(() => Assert.Empty(board.FindAll("[data-test=order]")), Wait);
         await using var session = Store.QuerySession(Tenant);
