@@ -110,6 +110,19 @@ public sealed class ProjectionRegistry
         return this;
     }
 
+    /// <summary>
+    /// Keeps <typeparamref name="T"/> as a document per stream, folded inline with the commit that appends to it (Marten's
+    /// <c>Snapshot&lt;T&gt;(SnapshotLifecycle.Inline)</c>), and registers the same fold as its live aggregation.
+    /// Only streams with at least one of <paramref name="eventTypes"/> are read, so other commits pay nothing.
+    /// The document type must be registered with <see cref="DocumentRegistry.For{T}"/>, keyed by the stream id.
+    /// </summary>
+    public ProjectionRegistry InlineSnapshot<T>(string name, Func<T?, IEvent, T?> evolve, params Type[] eventTypes) where T : class
+    {
+        LiveStreamAggregation(evolve);
+        Inline.Add(new SnapshotProjection<T>(name, evolve, [.. eventTypes]));
+        return this;
+    }
+
     public Func<object?, IEvent, object?> AggregationFor(Type type) => _aggregations.TryGetValue(type, out var f)
         ? f
         : throw new InvalidOperationException($"No live stream aggregation is registered for {type}.");

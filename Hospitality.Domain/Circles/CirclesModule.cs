@@ -11,8 +11,8 @@ public static class CirclesModule
     {
         options.Events.Add<CircleCreated>().Add<CircleMemberAdded>().Add<CircleMemberRemoved>();
         options.Schema.For<Circle>(c => c.Id);
-        options.Projections.LiveStreamAggregation<Circle>((state, e) => Circle.Fold(state, e.Data, e.Version));
-        options.Projections.Inline.Add(new CircleProjection());
+        options.Projections.InlineSnapshot<Circle>("circles", (state, e) => Circle.Fold(state, e.Data, e.Version),
+            typeof(CircleCreated), typeof(CircleMemberAdded), typeof(CircleMemberRemoved));
     }
 
     public static IServiceCollection AddCircles(this IServiceCollection services)

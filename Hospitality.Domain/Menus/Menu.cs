@@ -9,7 +9,7 @@ namespace Hospitality.Domain.Menus;
 public sealed record MenuDish(Guid Id, string Name, DishType Type, long PriceMinor, string Description, bool Available, long Version);
 
 /// <summary>
-/// A location's menu, folded from its events: the decision state and, stored by <see cref="MenuProjection"/>, the
+/// A location's menu, folded from its events: the decision state and, stored inline by the store (<c>InlineSnapshot</c>), the
 /// read model. Dishes keep the order they were added in.
 /// </summary>
 /// <param name="Currency">The ISO 4217 code every price on this menu is in.</param>

@@ -13,8 +13,8 @@ public static class MenusModule
             .Add<MenuOpened>().Add<DishAdded>().Add<DishChanged>()
             .Add<DishMadeUnavailable>().Add<DishMadeAvailable>().Add<DishRemoved>();
         options.Schema.For<Menu>(m => m.Id);
-        options.Projections.LiveStreamAggregation<Menu>((state, e) => Menu.Fold(state, e.Data, e.Version));
-        options.Projections.Inline.Add(new MenuProjection());
+        options.Projections.InlineSnapshot<Menu>("menus", (state, e) => Menu.Fold(state, e.Data, e.Version),
+            typeof(MenuOpened), typeof(DishAdded), typeof(DishChanged), typeof(DishMadeUnavailable), typeof(DishMadeAvailable), typeof(DishRemoved));
     }
 
     public static IServiceCollection AddMenus(this IServiceCollection services)

@@ -11,8 +11,8 @@ public static class OrdersModule
     {
         options.Events.Add<OrderPlaced>().Add<OrderAdvanced>().Add<OrderCancelled>();
         options.Schema.For<Order>(o => o.Id);
-        options.Projections.LiveStreamAggregation<Order>((state, e) => Order.Fold(state, e.Data, e.Version));
-        options.Projections.Inline.Add(new OrderProjection());
+        options.Projections.InlineSnapshot<Order>("orders", (state, e) => Order.Fold(state, e.Data, e.Version),
+            typeof(OrderPlaced), typeof(OrderAdvanced), typeof(OrderCancelled));
     }
 
     public static IServiceCollection AddOrders(this IServiceCollection services)

@@ -112,6 +112,31 @@ public abstract partial class DocumentStoreSpecification
     }
 
     [Fact]
+    public async Task An_inline_snapshot_keeps_each_streams_folded_document_with_its_commits_and_nothing_when_one_fails()
+    {
+        var store = await NewStoreAsync(o =>
+        {
+            o.Schema.For<Account>(a => a.Id);
+            o.Projections.InlineSnapshot<Account>("account_snapshots", Account.Evolve, typeof(AccountOpened), typeof(Deposited), typeof(Withdrawn));
+        });
+        var id = Guid.NewGuid();
+
+        await StartAccountAsync(store, "t1", id, new Deposited(10));
+        await using (var session = store.LightweightSession("t1"))
+        {
+            session.Events.Append(id, new Withdrawn(4));
+            await session.SaveChangesAsync();
+        }
+        await Assert.ThrowsAsync<ConcurrencyException>(() => StartAccountAsync(store, "t1", id, new Deposited(1000)));
+
+        await using var query = store.QuerySession("t1");
+        Assert.Equal(new Account(id, "ada", 6, 3), await query.LoadAsync<Account>(id));
+        Assert.Equal(new Account(id, "ada", 6, 3), await query.Events.AggregateStreamAsync<Account>(id));   // the same fold, live
+        await using var other = store.QuerySession("t2");
+        Assert.Null(await other.LoadAsync<Account>(id));
+    }
+
+    [Fact]
     public async Task What_a_session_listener_stages_commits_with_the_session_or_not_at_all()
     {
         var listener = new MarkingSessionListener();
