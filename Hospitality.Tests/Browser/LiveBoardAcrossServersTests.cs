@@ -32,8 +32,8 @@ public sealed class LiveBoardAcrossServersTests : IAsyncLifetime
         var board = "/locations/downtown/board";
         var bar = await _browsers.NewDeviceAsync();
         var tablet = await _browsers.NewDeviceAsync(820, 1180);
-        await bar.SignInAsync(_urlA, _tenant.Staff.Single(s => s.Role == StaffRole.Staff && s.LocationId is null).Email, board);
-        await tablet.SignInAsync(_urlB, _tenant.Staff.Single(s => s.Role == StaffRole.Manager).Email, board);
+        await bar.SignInAsync(_urlA, _tenant.Account(StaffRole.Staff).Email, board);
+        await tablet.SignInAsync(_urlB, _tenant.Account(StaffRole.Manager).Email, board);
         await bar.WaitForLiveBoardAsync();
         await tablet.WaitForLiveBoardAsync();
 

@@ -23,7 +23,7 @@ public sealed class BlazorReconnectTests(ITestOutputHelper output) : IAsyncLifet
     private FaultHost _elsewhere = default!;
     private SeededTenant _tenant = default!;
 
-    private StaffAccount Staff => _tenant.Staff.Single(s => s.Role == StaffRole.Staff && s.LocationId is null);
+    private StaffAccount Staff => _tenant.Account(StaffRole.Staff);
 
     public async Task InitializeAsync()
     {

@@ -40,7 +40,7 @@ public sealed class BoardResyncAfterRedisOutageTests(ITestOutputHelper output) :
     [Fact]
     public async Task A_board_that_missed_a_change_during_a_redis_outage_shows_it_once_redis_is_back()
     {
-        var staff = _tenant.Staff.Single(s => s.Role == StaffRole.Staff && s.LocationId is null);
+        var staff = _tenant.Account(StaffRole.Staff);
         var api = await _a.StaffAsync(staff);
         var page = await _browsers.NewDeviceAsync(820, 1180);
         await page.SignInAsync(_urlB, staff.Email, "/locations/downtown/board");

@@ -23,8 +23,8 @@ public sealed class RedisDownEndToEndTests(ITestOutputHelper output) : TwoServer
     [Fact]
     public async Task With_redis_down_commands_still_change_the_card_and_after_a_restart_screens_resync_and_get_later_changes()
     {
-        var staffOnA = await A.StaffAsync(Tenant.Staff.Single(s => s.Role == StaffRole.Staff && s.LocationId is null));
-        var readerOnB = await B.StaffAsync(Tenant.Staff.Single(s => s.Role == StaffRole.Manager));
+        var staffOnA = await A.StaffAsync(Tenant.Account(StaffRole.Staff));
+        var readerOnB = await B.StaffAsync(Tenant.Account(StaffRole.Manager));
         var token = await B.DisplayTokenAsync(readerOnB, "bar");
         var card = await SessionsCluster.StartAsync(staffOnA, "bar", "T1", ["Mint"]);
         var id = (string)card["id"]!;

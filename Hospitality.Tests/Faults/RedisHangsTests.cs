@@ -19,8 +19,8 @@ public sealed class RedisHangsTests(ITestOutputHelper output) : TwoServersOnPriv
     [Fact]
     public async Task A_command_answers_promptly_while_redis_hangs_and_screens_catch_up_when_it_answers_again()
     {
-        var staff = await A.StaffAsync(Tenant.Staff.Single(s => s.Role == StaffRole.Staff && s.LocationId is null));
-        var manager = await B.StaffAsync(Tenant.Staff.Single(s => s.Role == StaffRole.Manager));
+        var staff = await A.StaffAsync(Tenant.Account(StaffRole.Staff));
+        var manager = await B.StaffAsync(Tenant.Account(StaffRole.Manager));
         var id = (string)(await SessionsCluster.StartAsync(staff, "bar", "H1", ["Mint"]))["id"]!;
         await using var tv = await B.HubWithTokenAsync("/hubs/sessions", await B.DisplayTokenAsync(manager, "bar"));
         await tv.InvokeAsync("Subscribe", "bar");
@@ -51,8 +51,8 @@ public sealed class RedisHangsTests(ITestOutputHelper output) : TwoServersOnPriv
     [Fact]
     public async Task A_screen_can_connect_and_subscribe_while_redis_hangs_and_gets_changes_once_it_answers_again()
     {
-        var staff = await A.StaffAsync(Tenant.Staff.Single(s => s.Role == StaffRole.Staff && s.LocationId is null));
-        var manager = await B.StaffAsync(Tenant.Staff.Single(s => s.Role == StaffRole.Manager));
+        var staff = await A.StaffAsync(Tenant.Account(StaffRole.Staff));
+        var manager = await B.StaffAsync(Tenant.Account(StaffRole.Manager));
         var token = await B.DisplayTokenAsync(manager, "bar");
         var id = (string)(await SessionsCluster.StartAsync(staff, "bar", "H2", ["Mint"]))["id"]!;
         // A screen already on the board: B's backplane is started and the location's group channel subscribed.

@@ -36,11 +36,11 @@ public sealed class ServerStartsWithRedisDownTests : IAsyncLifetime
     {
         var boot = Task.Run(() => _b.Server);
         await boot.WaitAsync(Bound);
-        var staffOnB = await _b.StaffAsync(_tenant.Staff.Single(s => s.Role == StaffRole.Staff && s.LocationId is null));
+        var staffOnB = await _b.StaffAsync(_tenant.Account(StaffRole.Staff));
         var card = await SessionsCluster.StartAsync(staffOnB, "bar", "T9", ["Mint"]);
         var id = (string)card["id"]!;
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _b.CreateClient().GetAsync("/health")).StatusCode);
-        var manager = await _b.StaffAsync(_tenant.Staff.Single(s => s.Role == StaffRole.Manager));
+        var manager = await _b.StaffAsync(_tenant.Account(StaffRole.Manager));
         await using var tv = await _b.HubWithTokenAsync("/hubs/sessions", await _b.DisplayTokenAsync(manager, "bar"));
         await tv.InvokeAsync("Subscribe", "bar");
 
@@ -49,7 +49,7 @@ public sealed class ServerStartsWithRedisDownTests : IAsyncLifetime
         await Eventually.TrueAsync(async () => (await _b.CreateClient().GetAsync("/health")).StatusCode == HttpStatusCode.OK, Bound, "B is healthy");
         await Eventually.TrueAsync(async () => (await _a.CreateClient().GetAsync("/health")).StatusCode == HttpStatusCode.OK, Bound, "A is healthy");
 
-        var staffOnA = await _a.StaffAsync(_tenant.Staff.Single(s => s.Role == StaffRole.Staff && s.LocationId is null));
+        var staffOnA = await _a.StaffAsync(_tenant.Account(StaffRole.Staff));
         (await staffOnA.PostAsJsonAsync("/api/sessions", new { action = "request_refill", sessionId = id })).EnsureSuccessStatusCode();
         JsonNode pushed;
         do pushed = (await tv.NextPushAsync(SessionTopics.CardChanged, Bound))[0]!;

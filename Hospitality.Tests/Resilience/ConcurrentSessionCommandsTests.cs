@@ -21,7 +21,7 @@ public sealed class ConcurrentSessionCommandsTests
     {
         await using var host = new HospitalityHost(HostSetup.Cluster());
         var tenant = await host.SeedTenantAsync();
-        var staff = await host.StaffAsync(tenant.Staff.Single(s => s.Role == StaffRole.Staff && s.LocationId is null));
+        var staff = await host.StaffAsync(tenant.Account(StaffRole.Staff));
         var card = await SessionsCluster.StartAsync(staff, tenant.Location("Bar").Id, "T1", ["Mint"]);
         var id = (Guid)card["id"]!;
 

@@ -26,7 +26,7 @@ public sealed class PostgresKilledTests(ITestOutputHelper output)
         await using var postgres = await PrivatePostgresServer.StartAsync();
         await using var host = new HostOnPrivatePostgres(postgres.ConnectionString);
         var tenant = await host.SeedTenantAsync();
-        var staff = await host.StaffAsync(tenant.Staff.Single(s => s.Role == StaffRole.Staff && s.LocationId is null));
+        var staff = await host.StaffAsync(tenant.Account(StaffRole.Staff));
         var sessions = new List<Guid>();
         for (var i = 0; i < Phones; i++)
             sessions.Add((Guid)(await SessionsCluster.StartAsync(staff, tenant.Location("Bar").Id, $"T{i}", ["Mint"]))["id"]!);

@@ -28,8 +28,8 @@ public sealed class ServerKilledTests(ITestOutputHelper output)
         _ = b.Server;
         var tenant = await a.SeedTenantAsync();
         var bar = tenant.Location("Bar").Id;
-        var staff = await a.StaffAsync(tenant.Staff.Single(s => s.Role == StaffRole.Staff && s.LocationId is null));
-        var token = await a.DisplayTokenAsync(await a.StaffAsync(tenant.Staff.Single(s => s.Role == StaffRole.Manager)), bar);
+        var staff = await a.StaffAsync(tenant.Account(StaffRole.Staff));
+        var token = await a.DisplayTokenAsync(await a.StaffAsync(tenant.Account(StaffRole.Manager)), bar);
         var tables = new List<Guid>();
         for (var t = 1; t <= 3; t++) tables.Add((Guid)(await SessionsCluster.StartAsync(staff, bar, $"T{t}", ["Mint"]))["id"]!);
         var quiet = (Guid)(await SessionsCluster.StartAsync(staff, bar, "T4", ["Mint"]))["id"]!;
@@ -81,7 +81,7 @@ public sealed class ServerKilledTests(ITestOutputHelper output)
         _ = a.Server;
         _ = b.Server;
         var tenant = await a.SeedTenantAsync();
-        var account = tenant.Staff.Single(s => s.Role == StaffRole.Staff && s.LocationId is null);
+        var account = tenant.Account(StaffRole.Staff);
         var onA = await a.StaffAsync(account);
         var onB = await b.StaffAsync(account);
         var id = (Guid)(await SessionsCluster.StartAsync(onA, tenant.Location("Bar").Id, "T9", ["Mint"]))["id"]!;

@@ -35,7 +35,7 @@ public sealed class SlowScreenTests(ITestOutputHelper output)
         var bar = tenant.Location("Bar").Id;
         // On Kestrel the factory's clients follow redirects; sign in with a plain client as a browser would.
         using var manager = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new() }) { BaseAddress = address };
-        var account = tenant.Staff.Single(s => s.Role == StaffRole.Manager);
+        var account = tenant.Account(StaffRole.Manager);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, (await StaffHost.PostSignInAsync(manager, account.Email, HospitalityHost.Password)).StatusCode);
         var token = await host.DisplayTokenAsync(manager, bar);
 

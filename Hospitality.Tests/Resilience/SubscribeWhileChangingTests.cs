@@ -25,7 +25,7 @@ public sealed class SubscribeWhileChangingTests
         await using var host = new HostChangingDuringBoardRead(window);
         var tenant = await host.SeedTenantAsync();
         var bar = tenant.Location("Bar").Id;
-        var manager = await host.StaffAsync(tenant.Staff.Single(s => s.Role == StaffRole.Manager));
+        var manager = await host.StaffAsync(tenant.Account(StaffRole.Manager));
         var token = await host.DisplayTokenAsync(manager, bar);
         var id = (Guid)(await SessionsCluster.StartAsync(manager, bar, "T1", ["Mint"]))["id"]!;
 

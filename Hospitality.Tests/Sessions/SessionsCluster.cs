@@ -23,13 +23,13 @@ public sealed class SessionsCluster : IAsyncLifetime
 
     public string Bar => Cloud.Location("Bar").Id;
     public string Terrace => Cloud.Location("Terrace").Id;
-    public StaffAccount CloudStaff => Cloud.Staff.Single(s => s.Role == StaffRole.Staff && s.LocationId is null);
-    public StaffAccount CloudManager => Cloud.Staff.Single(s => s.Role == StaffRole.Manager);
+    public StaffAccount CloudStaff => Cloud.Account(StaffRole.Staff);
+    public StaffAccount CloudManager => Cloud.Account(StaffRole.Manager);
     /// <summary>Cloud staff who work only at the Terrace.</summary>
     public StaffAccount TerraceStaff => Cloud.Staff.Single(s => s.LocationId is not null);
-    public StaffAccount CloudViewer => Cloud.Staff.Single(s => s.Role == StaffRole.Viewer);
-    public StaffAccount RivalStaff => Rival.Staff.Single(s => s.Role == StaffRole.Staff && s.LocationId is null);
-    public StaffAccount RivalManager => Rival.Staff.Single(s => s.Role == StaffRole.Manager);
+    public StaffAccount CloudViewer => Cloud.Account(StaffRole.Viewer);
+    public StaffAccount RivalStaff => Rival.Account(StaffRole.Staff);
+    public StaffAccount RivalManager => Rival.Account(StaffRole.Manager);
 
     /// <summary>Seed 000's five guests, registered in Cloud through the real commands.</summary>
     public IReadOnlyList<CustomerProfile> Guests { get; private set; } = [];

@@ -11,7 +11,7 @@ namespace Hospitality.Tests.Staff;
 
 public class DisplayTokenApiTests(StaffHost host) : IClassFixture<StaffHost>
 {
-    private static StaffAccount Role(SeededTenant t, StaffRole role) => t.Staff.Single(s => s.Role == role && s.LocationId is null);
+    private static StaffAccount Role(SeededTenant t, StaffRole role) => t.Account(role);
 
     private async Task<(SeededTenant Tenant, HttpClient Manager, IssuedDisplayToken Token)> IssuedForBarAsync()
     {

@@ -1,3 +1,4 @@
+using Hospitality.Tests.Infrastructure;
 using System.Net;
 using Hospitality.Domain.Tenancy;
 
@@ -9,7 +10,7 @@ public class ScreensHostTests(StaffHost host) : IClassFixture<StaffHost>
     public async Task A_manager_gets_the_screens_page_listing_the_tokens_of_their_first_location()
     {
         var tenant = await host.SeedTenantAsync();
-        var manager = await host.SignedInAsync(tenant.Staff.Single(s => s.Role == StaffRole.Manager));
+        var manager = await host.SignedInAsync(tenant.Account(StaffRole.Manager));
         var label = "Screen " + Guid.NewGuid().ToString("N")[..8];
         (await StaffHost.IssueAsync(manager, tenant.Location("Bar").Id, label)).EnsureSuccessStatusCode();
 
@@ -25,7 +26,7 @@ public class ScreensHostTests(StaffHost host) : IClassFixture<StaffHost>
     public async Task A_viewer_is_sent_to_access_denied()
     {
         var tenant = await host.SeedTenantAsync();
-        var viewer = await host.SignedInAsync(tenant.Staff.Single(s => s.Role == StaffRole.Viewer));
+        var viewer = await host.SignedInAsync(tenant.Account(StaffRole.Viewer));
 
         var response = await viewer.GetAsync("/venue/screens");
 
