@@ -10,6 +10,7 @@ using Hospitality.Web.Circles;
 using Hospitality.Web.Components;
 using Hospitality.Web.Customers;
 using Hospitality.Web.Demo;
+using Hospitality.Web.GroupOrders;
 using Hospitality.Web.Infrastructure;
 using Hospitality.Web.Menus;
 using Hospitality.Web.Orders;
@@ -32,6 +33,7 @@ builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Co
 builder.AddStaffAuthentication();
 builder.Services.AddSharedDataProtection(builder.Configuration);
 builder.Services.AddMediator().AddDomain();
+builder.Services.AddGroupOrderRooms();
 builder.Services.AddSingleton<SessionBoardFeed>();
 builder.Services.AddSingleton<Hospitality.Domain.Customers.IPersonalDataHolder, IdempotentAnswers>();
 builder.Services.AddExceptionHandler<DomainProblems>();
@@ -64,6 +66,7 @@ app.MapCirclesApi();
 app.MapOrdersApi();
 app.MapCaptureCustomerInfo();
 app.MapMenuApi();
+app.MapGroupOrderRooms();
 // Display-token sign-ins expire after minutes: close such connections then, so a revoked screen cannot keep listening.
 app.MapHub<SessionsHub>("/hubs/sessions", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.LiveScreens);
 app.MapHealth();

@@ -9,18 +9,38 @@ public sealed record RoomLine(Guid Id, Guid DishId, string DishName, int Quantit
     public long TotalMinor => checked(UnitPriceMinor * Quantity);
 }
 
-/// <summary>A group-order room folded from its events: what decisions need and what every phone in the room shows.</summary>
+/// <summary>A personal invite link of the room, as the room remembers it (the link's signature is checked at the edge).</summary>
+public sealed record RoomInvite(string Id, string CustomerId, DateTimeOffset ExpiresAt, bool Revoked)
+{
+    public bool ValidAt(DateTimeOffset now) => !Revoked && now < ExpiresAt;
+}
+
+/// <summary>
+/// A group-order room folded from its events: what decisions need and what every phone in the room shows. Stored inline
+/// (one document per room), so a phone that reconnects reads the whole room in one load.
+/// </summary>
+/// <param name="SeenLineIds">Every line id ever added, removed ones too: an add or a remove retried with the same id is a no-op.</param>
 public sealed record GroupRoom(
     Guid Id, Guid CircleId, string LocationId, OrderType Type, string OwnerId, string Currency, IReadOnlyList<string> Participants,
-    IReadOnlyList<RoomLine> Lines, RoomSplit Split, long? PerPersonLimitMinor, DateTimeOffset? Deadline, bool Finalized, long Version)
+    IReadOnlyList<RoomLine> Lines, RoomSplit Split, long? PerPersonLimitMinor, DateTimeOffset? Deadline, bool Finalized, long Version,
+    string? Table = null, long TipMinor = 0, IReadOnlyList<RoomInvite>? Invites = null, IReadOnlyList<Guid>? SeenLineIds = null,
+    IReadOnlyList<Guid>? OrderIds = null, DateTimeOffset OpenedAt = default)
 {
+    public IReadOnlyList<RoomInvite> InviteList => Invites ?? [];
+
+    public long SubtotalMinor => Lines.Sum(l => l.TotalMinor);
+
     public long SubtotalOf(string customerId) => Lines.Where(l => l.AddedBy == customerId).Sum(l => l.TotalMinor);
 
-    /// <summary>The bill as it stands, for <see cref="BillSplit"/>: each line owned by whoever added it.</summary>
-    public Bill Bill()
+    /// <summary>
+    /// The bill as it stands, for <see cref="BillSplit"/>: each line owned by whoever added it, then the order's charges
+    /// (tax and service charge as the location sets them, which <paramref name="charges"/> gives) and the tip.
+    /// </summary>
+    public Bill Bill(IReadOnlyList<OrderCharge>? charges = null)
     {
         var currency = Billing.Currency.Of(Currency);
-        return new Bill(currency, [.. Lines.Select(l => new Billing.OrderLine(l.AddedBy, l.Quantity, new Money(l.UnitPriceMinor, currency)))], []);
+        IReadOnlyList<OrderCharge> all = [.. charges ?? [], .. TipMinor > 0 ? [new OrderCharge(ChargeKind.Tip, new Money(TipMinor, currency))] : Array.Empty<OrderCharge>()];
+        return new Bill(currency, [.. Lines.Select(l => new Billing.OrderLine(l.AddedBy, l.Quantity, new Money(l.UnitPriceMinor, currency)))], all);
     }
 
     /// <summary>Everyone who pays: those in the room and anyone who added an item, in ordinal order.</summary>
@@ -38,13 +58,14 @@ public sealed record GroupRoom(
     public static GroupRoom? Fold(GroupRoom? room, object e, long version) => (room, e) switch
     {
         (null, RoomOpened o) => new GroupRoom(o.RoomId, o.CircleId, o.LocationId, o.Type, o.OwnerId, o.Currency, [o.OwnerId], [],
-            RoomSplit.Default, null, null, false, version),
+            RoomSplit.Default, null, null, false, version, o.Table, 0, [], [], [], o.At),
         (null, _) => null,
         (_, ParticipantJoined j) => room with { Participants = [.. room.Participants, j.CustomerId], Version = version },
         (_, ParticipantLeft l) => room with { Participants = [.. room.Participants.Where(p => p != l.CustomerId)], Version = version },
         (_, ItemAdded a) => room with
         {
-            Lines = [.. room.Lines, new RoomLine(a.LineId, a.DishId, a.DishName, a.Quantity, a.UnitPriceMinor, a.AddedBy)], Version = version,
+            Lines = [.. room.Lines, new RoomLine(a.LineId, a.DishId, a.DishName, a.Quantity, a.UnitPriceMinor, a.AddedBy)],
+            SeenLineIds = [.. room.SeenLineIds ?? [], a.LineId], Version = version,
         },
         (_, ItemRemoved r) => room with { Lines = [.. room.Lines.Where(l => l.Id != r.LineId)], Version = version },
         (_, QuantityUpdated q) => room with
@@ -53,7 +74,13 @@ public sealed record GroupRoom(
         },
         (_, SplitChosen s) => room with { Split = s.Split, Version = version },
         (_, RoomLimitsSet l) => room with { PerPersonLimitMinor = l.PerPersonLimitMinor, Deadline = l.Deadline, Version = version },
-        (_, RoomFinalized) => room with { Finalized = true, Version = version },
+        (_, RoomTipSet t) => room with { TipMinor = t.TipMinor, Version = version },
+        (_, InviteIssued i) => room with { Invites = [.. room.InviteList, new RoomInvite(i.InviteId, i.CustomerId, i.ExpiresAt, false)], Version = version },
+        (_, InviteRevoked r) => room with
+        {
+            Invites = [.. room.InviteList.Select(i => i.Id == r.InviteId ? i with { Revoked = true } : i)], Version = version,
+        },
+        (_, RoomFinalized f) => room with { Finalized = true, OrderIds = f.OrderIds ?? [], Version = version },
         _ => room with { Version = version },
     };
 }

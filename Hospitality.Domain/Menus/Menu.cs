@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using Hospitality.Domain.Billing;
+using Hospitality.Domain.Common;
 
 namespace Hospitality.Domain.Menus;
 
@@ -22,14 +21,7 @@ public sealed record Menu(Guid Id, string LocationId, string Currency, IReadOnly
     /// The menu's stream id, derived from the tenant and location (a name-based UUID, RFC 9562 version 5), so a menu
     /// is found without an index and two first dishes added at once meet on one stream instead of making two menus.
     /// </summary>
-    public static Guid StreamId(string tenantId, string locationId)
-    {
-        var name = Encoding.UTF8.GetBytes($"menu\n{tenantId}\n{locationId}");
-        var hash = SHA1.HashData([.. StreamNamespace.ToByteArray(bigEndian: true), .. name]);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    public static Guid StreamId(string tenantId, string locationId) => NameBasedGuid.Create(StreamNamespace, $"menu\n{tenantId}\n{locationId}");
 
     /// <summary>The menu of a location that has no dishes yet.</summary>
     public static Menu Empty(Guid id, string locationId, Currency currency) => new(id, locationId, currency.Code, [], 0);

@@ -26,4 +26,7 @@ public static class Policies
 
     /// <summary>An agent token (an AI voice or chat agent of one location), or staff who operate sessions: the agent functions.</summary>
     public const string Agents = "Agents";
+
+    /// <summary>A guest signed in with a personal invite link to a group-order room (the hub, the seed's socket).</summary>
+    public const string RoomGuests = "RoomGuests";
 }

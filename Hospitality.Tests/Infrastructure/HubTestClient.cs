@@ -18,7 +18,14 @@ public sealed class HubTestClient : IAsyncDisposable
     private readonly Dictionary<string, TaskCompletionSource<JsonObject>> _pending = [];
     private readonly Channel<(string Target, JsonArray Arguments)> _pushes = Channel.CreateUnbounded<(string, JsonArray)>();
     private readonly Task _reader;
+    private readonly TaskCompletionSource<string?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextId;
+
+    /// <summary>Completes when the server closes the connection, with the error it gave (null for none).</summary>
+    public Task<string?> Closed => _closed.Task;
+
+    /// <summary>Sends one record as written, for tests of what the server does with bad messages.</summary>
+    public Task SendRawAsync(string json) => SendAsync(_socket, json, _stop.Token);
 
     private HubTestClient(WebSocket socket)
     {
@@ -100,7 +107,7 @@ public sealed class HubTestClient : IAsyncDisposable
                         lock (_pending) _pending.Remove(message["invocationId"]!.GetValue<string>(), out pending);
                         pending?.TrySetResult(message);
                         break;
-                    case 7: return;  // close
+                    case 7: _closed.TrySetResult(message["error"]?.GetValue<string>()); return;  // close
                 }
             }
         }
@@ -108,6 +115,7 @@ public sealed class HubTestClient : IAsyncDisposable
         finally
         {
             _pushes.Writer.TryComplete();
+            _closed.TrySetResult(null);
             lock (_pending) foreach (var p in _pending.Values) p.TrySetException(new IOException("The hub connection closed."));
         }
     }

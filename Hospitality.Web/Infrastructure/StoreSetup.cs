@@ -32,6 +32,7 @@ public static class StoreSetup
             options.Listeners.Add(sp.GetRequiredService<SessionBoardPublisher>());
             options.Listeners.Add(sp.GetRequiredService<CustomerPublisher>());
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Orders.OrderPublisher>());
+            options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.GroupOrders.RoomPublisher>());
             return options;
         });
         if (string.IsNullOrWhiteSpace(connectionString))
