@@ -11,6 +11,7 @@ using Hospitality.Hubs.Live;
 using Hospitality.Hubs.Sessions;
 using Hospitality.Web.Infrastructure;
 using MediatR;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Radzen;
 
@@ -37,12 +38,16 @@ public abstract class InMemoryPages : BunitContext
         Services.AddSingleton<CustomerPublisher>();
         Services.AddSingleton<Hospitality.Hubs.Orders.OrderPublisher>();
         Services.AddSingleton<SessionBoardFeed>();
+        Services.AddDataProtection();
+        Services.AddSingleton<Hospitality.Hubs.GroupOrders.RoomInviteLinks>();
+        Services.AddSingleton<Hospitality.Hubs.GroupOrders.RoomPublisher>();
         var options = new StoreOptions();
         options.Json.Converters.Add(new JsonStringEnumConverter());
         DomainModules.Configure(options);
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<SessionBoardPublisher>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<CustomerPublisher>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Orders.OrderPublisher>()));
+        options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.GroupOrders.RoomPublisher>()));
         // An instance, not a factory: the test container disposes synchronously, and the store is async-disposable.
         Services.AddSingleton<IDocumentStore>(new InMemoryDocumentStore(options));
         Services.AddMediator().AddDomain();
