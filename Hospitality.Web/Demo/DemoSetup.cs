@@ -58,6 +58,7 @@ public static partial class DemoSetup
         await SessionDemo.SeedAsync(mediator, actor, [.. seeded.Locations.Select(l => l.Id)],
             app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         await MenuDemo.SeedAsync(mediator, actor, [.. seeded.Locations.Select(l => l.Id)]);
+        await CircleDemo.SeedAsync(mediator, actor);
         LogReady(logger, ManagerEmail, Password);
     }
 
