@@ -86,4 +86,59 @@ public class RoomDecisionTests
         Assert.Contains("short", Refused(custom, new FinalizeRoom(false, "layla", T0)).Message);
         Assert.Contains("sent already", Refused(GroupRoom.Fold(room, new RoomFinalized(RoomId, false, T0), 9), new AddItem(Guid.NewGuid(), Guid.NewGuid(), "Tea", 1, 1, "omar", T0)).Message);
     }
+
+    [Fact]
+    public void A_repeated_add_or_remove_and_the_owners_repeated_send_change_nothing()
+    {
+        var tea = Added("omar", 150);
+        var room = Given(new ParticipantJoined(RoomId, "omar", T0), tea);
+        Assert.Empty(RoomDecisions.Decide(room, Family, new AddItem(tea.LineId, tea.DishId, "Biryani", 1, 150, "omar", T0)));
+        var removed = GroupRoom.Fold(room, new ItemRemoved(RoomId, tea.LineId, "omar", T0), room.Version + 1)!;
+        Assert.Empty(RoomDecisions.Decide(removed, Family, new RemoveItem(tea.LineId, "omar", T0)));
+        Assert.Empty(RoomDecisions.Decide(removed, Family, new AddItem(tea.LineId, tea.DishId, "Biryani", 1, 150, "omar", T0)));   // a late retry of the add
+
+        var sent = GroupRoom.Fold(room, new RoomFinalized(RoomId, false, T0, [Guid.NewGuid()]), room.Version + 1)!;
+        Assert.Empty(RoomDecisions.Decide(sent, Family, new FinalizeRoom(false, "layla", T0)));
+        Assert.Contains("sent already", Refused(sent, new AddItem(Guid.NewGuid(), Guid.NewGuid(), "Tea", 1, 100, "omar", T0)).Message);
+    }
+
+    [Fact]
+    public void A_quantity_someone_changed_meanwhile_is_a_conflict_not_an_overwrite()
+    {
+        var tea = Added("omar", 150);
+        var room = Given(new ParticipantJoined(RoomId, "omar", T0), tea, new QuantityUpdated(RoomId, tea.LineId, 4, "layla", T0));
+        var refused = Refused(room, new UpdateQuantity(tea.LineId, 2, "omar", T0, ExpectedQuantity: 1));
+        Assert.Equal(DomainErrorKind.Conflict, refused.Kind);
+        Assert.Contains("changed Biryani to 4", refused.Message);
+        Assert.IsType<QuantityUpdated>(Assert.Single(RoomDecisions.Decide(room, Family, new UpdateQuantity(tea.LineId, 2, "omar", T0, ExpectedQuantity: 4))));
+    }
+
+    [Fact]
+    public void Invite_links_are_for_members_for_a_bounded_time_issued_and_revoked_by_the_owner()
+    {
+        var room = Given(new ParticipantJoined(RoomId, "omar", T0));
+        Assert.Contains("Only the owner", Refused(room, new IssueInvite("i1", "jade", T0.AddHours(1), "omar", T0)).Message);
+        Assert.Contains("members of the circle", Refused(room, new IssueInvite("i1", "stranger", T0.AddHours(1), "layla", T0)).Message);
+        Assert.Contains("between 5 minutes and 7 days", Refused(room, new IssueInvite("i1", "jade", T0.AddDays(8), "layla", T0)).Message);
+        var issued = Assert.IsType<InviteIssued>(Assert.Single(RoomDecisions.Decide(room, Family, new IssueInvite("i1", "jade", T0.AddHours(1), "layla", T0))));
+
+        var withLink = GroupRoom.Fold(room, issued, room.Version + 1)!;
+        Assert.True(withLink.InviteList.Single().ValidAt(T0.AddMinutes(59)));
+        Assert.False(withLink.InviteList.Single().ValidAt(T0.AddHours(1)));
+        var revoked = GroupRoom.Fold(withLink, Assert.Single(RoomDecisions.Decide(withLink, Family, new RevokeInvite("i1", "layla", T0))), withLink.Version + 1)!;
+        Assert.False(revoked.InviteList.Single().ValidAt(T0));
+        Assert.Empty(RoomDecisions.Decide(revoked, Family, new RevokeInvite("i1", "layla", T0)));
+    }
+
+    [Fact]
+    public void The_tip_is_the_owners_to_set_and_is_shared_like_the_other_charges()
+    {
+        var room = Given(new ParticipantJoined(RoomId, "omar", T0), Added("omar", 1000), Added("layla", 3000));
+        Assert.Contains("Only the owner", Refused(room, new SetTip(500, "omar", T0)).Message);
+        Assert.Contains("zero or more", Refused(room, new SetTip(-1, "layla", T0)).Message);
+        var tipped = GroupRoom.Fold(room, Assert.Single(RoomDecisions.Decide(room, Family, new SetTip(400, "layla", T0))), room.Version + 1)!;
+        var split = BillSplit.Split(tipped.Bill(), tipped.SplitMode());   // by item: the tip follows each guest's items, 1:3
+        Assert.Equal(4400, split.Total.Minor);
+        Assert.Equal([3300L, 1100L], split.Participants.Select(p => p.Total.Minor));   // layla, omar (ordinal order)
+    }
 }
