@@ -151,7 +151,7 @@ public static class RoomDecisions
             throw DomainException.Invalid("An equal or by-item split takes no amounts or shares.");
         var members = room.Payers.Concat(room.Participants).ToHashSet();
         if (s.Split.Values?.Keys.FirstOrDefault(k => !members.Contains(k)) is { } stranger)
-            throw DomainException.Invalid($"\"{stranger}\" is not in this room, so they cannot have a part of the bill.");
+            throw DomainException.Invalid($"\"{(stranger.Length > 40 ? stranger[..40] + "…" : stranger)}\" is not in this room, so they cannot have a part of the bill.");
         if (s.Split.Values?.Values.Any(v => v < 0) == true) throw DomainException.Invalid("Amounts and shares cannot be negative.");
         return new SplitChosen(room.Id, s.Split, s.At);
     }
