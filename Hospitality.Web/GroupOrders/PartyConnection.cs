@@ -89,8 +89,7 @@ internal sealed partial class PartyConnection(WebSocket socket, RoomGuest guest,
         try
         {
             if (!_rate.TryTake()) throw DomainException.Conflict(MessageRateLimit.Refusal);
-            if (size > MaxMessageBytes)
-                throw DomainException.Invalid($"That message is too large ({size:N0} bytes); a room takes messages of at most {MaxMessageBytes:N0} bytes.");
+            if (size > MaxMessageBytes) throw DomainException.Invalid(RoomHubFilter.TooLarge(size));
             if (kind != WebSocketMessageType.Text) throw DomainException.Invalid("Send messages as JSON text.");
             message = PartyMessage.Parse(utf8.Span);
             PartyActions.Check(message, guest);
