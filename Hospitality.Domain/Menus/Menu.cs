@@ -28,6 +28,14 @@ public sealed record Menu(Guid Id, string LocationId, string Currency, IReadOnly
 
     public MenuDish? Dish(Guid dishId) => Dishes.FirstOrDefault(d => d.Id == dishId);
 
+    /// <summary>
+    /// The dish called <paramref name="name"/>, ignoring case and surrounding spaces, an available one first: for clients
+    /// that name a dish instead of picking it (seed 001's socket sends <c>dishName</c>).
+    /// </summary>
+    public MenuDish? DishNamed(string name) => Dishes
+        .Where(d => string.Equals(d.Name.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase))
+        .OrderByDescending(d => d.Available).FirstOrDefault();
+
     /// <summary>The dish's price as money in the menu's currency.</summary>
     public Money PriceOf(MenuDish dish) => new(dish.PriceMinor, Billing.Currency.Of(Currency));
 

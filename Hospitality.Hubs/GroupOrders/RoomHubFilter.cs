@@ -18,6 +18,9 @@ public sealed class RoomHubFilter(TimeProvider clock) : IHubFilter
 
     private static readonly object RateKey = new();
 
+    /// <summary>The refusal of a message over <see cref="MaxMessageBytes"/>, on the hub and the seed's socket alike.</summary>
+    public static string TooLarge(int size) => $"That message is too large ({size:N0} bytes); a room takes messages of at most {MaxMessageBytes:N0} bytes.";
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var items = context.Context.Items;
@@ -25,7 +28,7 @@ public sealed class RoomHubFilter(TimeProvider clock) : IHubFilter
         if (!rate.TryTake()) throw new HubException(MessageRateLimit.Refusal);
         var size = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(context.HubMethodArguments).Length;
         if (size > MaxMessageBytes)
-            throw new HubException($"That message is too large ({size:N0} bytes); a room takes messages of at most {MaxMessageBytes:N0} bytes.");
+            throw new HubException(TooLarge(size));
         try
         {
             return await next(context);

@@ -14,12 +14,16 @@ public sealed class Rooms(SessionsCluster cluster)
 {
     public const string Hub = "/hubs/group-orders";
 
-    public async Task<string> DishAsync(string name, string price)
+    public async Task<string> DishAsync(string name, string price) => (await NamedDishAsync(name, price)).Id;
+
+    /// <summary>A dish on the Bar's menu and the name it got (<paramref name="name"/> and a short suffix that keeps it unique).</summary>
+    public async Task<(string Id, string Name)> NamedDishAsync(string name, string price)
     {
         var manager = await cluster.A.StaffAsync(cluster.CloudManager);
         var response = await manager.PostAsJsonAsync($"/api/locations/{cluster.Bar}/menu/dishes", new { name = $"{name} {Guid.NewGuid():N}"[..(name.Length + 7)], type = "veg", price });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var dish = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return ((string)dish["id"]!, (string)dish["name"]!);
     }
 
     /// <summary>A new family circle: Layla (owner), Omar and Jade.</summary>

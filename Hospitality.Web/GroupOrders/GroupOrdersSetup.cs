@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 
 namespace Hospitality.Web.GroupOrders;
 
-/// <summary>Group-order rooms at the edge: invite links, the guests' scheme, the hub with its limits, and the room's pushes.</summary>
+/// <summary>Group-order rooms at the edge: invite links, the guests' scheme, the hub with its limits, the seed's socket, and the room's pushes.</summary>
 public static class GroupOrdersSetup
 {
     public static IServiceCollection AddGroupOrderRooms(this IServiceCollection services)
@@ -14,6 +14,7 @@ public static class GroupOrdersSetup
         services.AddSingleton<RoomPresenceTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomPresenceTracker>());
         services.AddSingleton<RoomHubFilter>();
+        services.AddScoped<PartyActions>();
         services.AddSignalR().AddHubOptions<GroupOrdersHub>(o =>
         {
             o.MaximumReceiveMessageSize = RoomHubFilter.MaxTransportBytes;
@@ -28,6 +29,7 @@ public static class GroupOrdersSetup
     public static WebApplication MapGroupOrderRooms(this WebApplication app)
     {
         app.MapHub<GroupOrdersHub>("/hubs/group-orders").RequireAuthorization(Policies.RoomGuests);
+        app.MapPartySocket();
         app.MapRoomsApi();
         return app;
     }
