@@ -19,7 +19,12 @@ public sealed class GroupOrdersHub(IMediator mediator, RoomPresenceTracker prese
         // The room must admit this link (not revoked, still a member) before the connection hears anything of it.
         await mediator.Send(new GetRoomAsGuest(guest), Context.ConnectionAborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, RoomTopics.Group(guest.TenantId, guest.RoomId));
-        await presence.EnterAsync(Context.ConnectionId, guest);
+        var context = Context;
+        await presence.EnterAsync(Context.ConnectionId, guest, _ =>
+        {
+            context.Abort();   // a revoked link stops listening at once (its calls were refused already)
+            return Task.CompletedTask;
+        });
     }
 
     public override Task OnDisconnectedAsync(Exception? exception) => presence.LeaveAsync(Context.ConnectionId);

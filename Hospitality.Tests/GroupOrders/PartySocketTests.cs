@@ -2,6 +2,8 @@ using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Hospitality.Hubs.GroupOrders;
 using Hospitality.Hubs.Live;
+using System.Net.Http.Json;
+using Hospitality.Tests.Infrastructure;
 using Hospitality.Tests.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -150,6 +152,17 @@ public class PartySocketTests(SessionsCluster cluster) : IClassFixture<SessionsC
         Assert.Contains("403", (await Assert.ThrowsAnyAsync<Exception>(() => PartyClient.ConnectAsync(cluster.A, otherRoomId, ownerToken))).Message);
         await using var own = await PartyClient.ConnectAsync(cluster.A, roomId, ownerToken);
         Assert.Equal(roomId, (string)(await own.NextAsync("sync"))["state"]!["id"]!);
+
+        // A link revoked by staff on the other server closes its open socket at once.
+        var omarToken = await _rooms.InviteAsync(roomId, "Omar");
+        await using var omar = await PartyClient.ConnectAsync(cluster.A, roomId, omarToken);
+        await omar.NextAsync("sync");
+        var staff = await cluster.B.StaffAsync(cluster.CloudStaff);
+        var room = (await staff.GetFromJsonAsync<JsonObject>($"/api/rooms/{roomId}"))!;
+        var invite = (string)room["invites"]!.AsArray().Last(i => (string)i!["customerId"]! == cluster.Guest("Omar"))!["id"]!;
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await staff.DeleteAsync($"/api/rooms/{roomId}/invites/{invite}")).StatusCode);
+        await omar.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, omar.CloseStatus);
     }
 
     [Fact]

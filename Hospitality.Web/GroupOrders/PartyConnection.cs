@@ -37,7 +37,7 @@ internal sealed partial class PartyConnection(WebSocket socket, RoomGuest guest,
         var subscription = services.GetRequiredService<ILiveFeed>().Subscribe(RoomTopics.Feed(guest.TenantId, guest.RoomId), ForwardAsync);
         try
         {
-            await presence.EnterAsync(connectionId, guest, ct);
+            await presence.EnterAsync(connectionId, guest, reason => CloseAsync(WebSocketCloseStatus.PolicyViolation, reason, CancellationToken.None), ct);
             await SyncAsync(ct);
             _synced.TrySetResult();
             await ReceiveAsync(ct);
