@@ -36,7 +36,7 @@ public static class OrderDecisions
             var charges = (place.Charges ?? ChargePolicy.None).ChargesFor(place.Type, subtotal, new Money(place.TipMinor, currency));
             return [new OrderPlaced(place.OrderId, place.LocationId, place.Type, place.CustomerId, place.Lines, place.Currency,
                 place.TipMinor, string.IsNullOrEmpty(table) ? null : table, place.At,
-                TaxMinor: AmountOf(charges, ChargeKind.Tax), ServiceChargeMinor: AmountOf(charges, ChargeKind.ServiceCharge))];
+                ServiceChargeMinor: AmountOf(charges, ChargeKind.ServiceCharge), TaxMinor: AmountOf(charges, ChargeKind.Tax))];
         }
 
         if (order is null) throw DomainException.NotFound("No such order.");
