@@ -26,5 +26,5 @@ public static class DomainModules
     }
 
     public static IServiceCollection AddDomain(this IServiceCollection services) =>
-        services.AddSessions().AddCircles().AddMenus().AddOrders().AddGroupOrders();
+        services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders();
 }

@@ -1,6 +1,7 @@
 using Hospitality.Domain.Common;
 using Hospitality.Domain.Customers;
 using Hospitality.Domain.Menus;
+using Hospitality.Domain.Tenancy;
 using Hospitality.EventStore;
 using MediatR;
 
@@ -26,6 +27,7 @@ public sealed class OrderCommandHandlers(IDocumentStore store, IMediator mediato
     {
         var actor = request.Actor;
         var menu = await mediator.Send(new GetMenu(actor, request.LocationId, IncludeUnavailable: true), ct);
+        var location = await mediator.Send(new FindLocation(actor, menu.LocationId), ct);
         if (request.CustomerId is { Length: > 0 } guest
             && (await mediator.Send(new GetCustomers(actor, [guest]), ct)).SingleOrDefault() is not { Erased: false })
             throw DomainException.NotFound($"Guest {guest} does not exist.");
@@ -39,7 +41,7 @@ public sealed class OrderCommandHandlers(IDocumentStore store, IMediator mediato
         var id = request.OrderId ?? Guid.NewGuid();
         await using var session = Open(actor);
         session.Events.StartStream<Order>(id, OrderDecisions.Decide(null, new PlaceOrderCommand(id, menu.LocationId, request.Type,
-            string.IsNullOrWhiteSpace(request.CustomerId) ? null : request.CustomerId, lines, menu.Currency, tip, request.Table, clock.GetUtcNow())));
+            string.IsNullOrWhiteSpace(request.CustomerId) ? null : request.CustomerId, lines, menu.Currency, tip, request.Table, clock.GetUtcNow(), location.Charges)));
         await CommitAsync(session, ct);
         return session.LastCommitted.Find<Order>(id) ?? (await session.LoadAsync<Order>(id, ct))!;
     }

@@ -1,11 +1,14 @@
+using Hospitality.Domain.Billing;
+
 namespace Hospitality.Domain.Orders;
 
 public abstract record OrderCommand(DateTimeOffset At);
 
 /// <summary>Lines arrive priced by the server from the menu (<see cref="Menus.MenuPrices.PriceOf"/>), never by the client.</summary>
+/// <param name="Charges">The location's tax and service charge (<see cref="Tenancy.Location.Charges"/>); null is none.</param>
 public sealed record PlaceOrderCommand(
     Guid OrderId, string LocationId, OrderType Type, string? CustomerId, IReadOnlyList<OrderLine> Lines, string Currency,
-    long TipMinor, string? Table, DateTimeOffset At) : OrderCommand(At);
+    long TipMinor, string? Table, DateTimeOffset At, ChargePolicy? Charges = null) : OrderCommand(At);
 public sealed record AdvanceOrder(OrderStatus To, DateTimeOffset At) : OrderCommand(At);
 public sealed record CancelOrder(string? Reason, DateTimeOffset At) : OrderCommand(At);
 
@@ -28,8 +31,12 @@ public static class OrderDecisions
                 throw DomainException.Invalid("A dine-in order needs its table.");
             var table = place.Table?.Trim();
             if (table?.Length > MaxTableLength) throw DomainException.Invalid($"The table name is longer than {MaxTableLength} characters.");
+            var currency = Currency.Of(place.Currency);
+            var subtotal = new Money(place.Lines.Sum(l => l.TotalMinor), currency);
+            var charges = (place.Charges ?? ChargePolicy.None).ChargesFor(place.Type, subtotal, new Money(place.TipMinor, currency));
             return [new OrderPlaced(place.OrderId, place.LocationId, place.Type, place.CustomerId, place.Lines, place.Currency,
-                place.TipMinor, string.IsNullOrEmpty(table) ? null : table, place.At)];
+                place.TipMinor, string.IsNullOrEmpty(table) ? null : table, place.At,
+                ServiceChargeMinor: AmountOf(charges, ChargeKind.ServiceCharge), TaxMinor: AmountOf(charges, ChargeKind.Tax))];
         }
 
         if (order is null) throw DomainException.NotFound("No such order.");
@@ -48,6 +55,9 @@ public static class OrderDecisions
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown order command."),
         };
     }
+
+    private static long AmountOf(IReadOnlyList<OrderCharge> charges, ChargeKind kind) =>
+        charges.FirstOrDefault(c => c.Kind == kind)?.Amount.Minor ?? 0;
 
     private static string Describe(OrderStatus status) => status.ToString().ToLowerInvariant();
 }

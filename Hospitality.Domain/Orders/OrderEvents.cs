@@ -14,9 +14,11 @@ public sealed record OrderLine(Guid DishId, string Name, int Quantity, long Unit
 }
 
 /// <summary>An order was placed (by staff, or by a group-order room when its owner finalized it).</summary>
+/// <param name="ServiceChargeMinor">Service charge as the location's <see cref="Billing.ChargePolicy"/> priced it when the order was placed; 0 on orders placed before charges existed.</param>
+/// <param name="TaxMinor">Tax, likewise.</param>
 public sealed record OrderPlaced(
     Guid OrderId, string LocationId, OrderType Type, string? CustomerId, IReadOnlyList<OrderLine> Lines, string Currency,
-    long TipMinor, string? Table, DateTimeOffset At);
+    long TipMinor, string? Table, DateTimeOffset At, long ServiceChargeMinor = 0, long TaxMinor = 0);
 
 /// <summary>The order moved on: confirmed, being prepared, ready, delivered or completed.</summary>
 public sealed record OrderAdvanced(Guid OrderId, OrderStatus Status, DateTimeOffset At);

@@ -1,32 +1,19 @@
-using Hospitality.Domain.Common;
 using Hospitality.Domain.Menus;
 using Hospitality.Tests.Infrastructure;
 using Hospitality.Web.Demo;
-using MediatR;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hospitality.Tests.Menus;
 
 /// <summary>The demo host (in-memory store) gives each lounge its menu through the real commands.</summary>
-public sealed class MenuDemoTests : IAsyncLifetime
+public sealed class MenuDemoTests : DemoHostTests
 {
-    private readonly HospitalityHost _host = new(HostSetup.Demo());
-
-    public Task InitializeAsync() => Task.FromResult(_host.Server);
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Theory]
     [InlineData("downtown")]
     [InlineData("harbor")]
     public async Task Each_demo_lounge_has_drinks_mezze_desserts_and_hookah_add_ons_with_one_dish_sold_out(string location)
     {
-        await using var scope = _host.Services.CreateAsyncScope();
-        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        var actor = new Actor(DemoSetup.TenantId, "Test");
-
-        var menu = await mediator.Send(new GetMenu(actor, location, IncludeUnavailable: true));
-        var guests = await mediator.Send(new GetMenu(actor, location, IncludeUnavailable: false));
+        var menu = await SendAsync(new GetMenu(Actor, location, IncludeUnavailable: true));
+        var guests = await SendAsync(new GetMenu(Actor, location, IncludeUnavailable: false));
 
         Assert.Equal(MenuDemo.Dishes.Count, menu.Dishes.Count);
         Assert.Equal("USD", menu.Currency);

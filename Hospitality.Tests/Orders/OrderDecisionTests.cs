@@ -1,5 +1,7 @@
 using Hospitality.Domain;
+using Hospitality.Domain.Billing;
 using Hospitality.Domain.Orders;
+using OrderLine = Hospitality.Domain.Orders.OrderLine;
 
 namespace Hospitality.Tests.Orders;
 
@@ -58,5 +60,35 @@ public class OrderDecisionTests
         Assert.Contains("at least one dish", Refused(null, new PlaceOrderCommand(Id, "bar", OrderType.Takeaway, null, [], "USD", 0, null, T0)).Message);
         Assert.Contains("tip cannot be negative", Refused(null, new PlaceOrderCommand(Id, "bar", OrderType.Takeaway, null, [Tea], "USD", -1, null, T0)).Message);
         Assert.Contains("needs its table", Refused(null, new PlaceOrderCommand(Id, "bar", OrderType.DineIn, null, [Tea], "USD", 0, " ", T0)).Message);
+    }
+
+    private static readonly ChargePolicy Downtown = new(TaxBasisPoints: 825, ServiceChargeBasisPoints: 1_800);
+
+    private static OrderPlaced Placed(OrderType type, ChargePolicy? charges, long tip = 100) =>
+        Assert.IsType<OrderPlaced>(Assert.Single(OrderDecisions.Decide(null,
+            new PlaceOrderCommand(Id, "bar", type, null, [Tea], "USD", tip, type == OrderType.DineIn ? "4" : null, T0, charges))));
+
+    [Fact]
+    public void A_dine_in_order_records_the_locations_service_charge_and_tax_and_totals_them_with_the_tip()
+    {
+        var placed = Placed(OrderType.DineIn, Downtown);
+        // 18% of 7.00 = 1.26; 8.25% of 8.26 = 0.68145, so 0.68; the tip 1.00 is not taxed.
+        Assert.Equal((126L, 68L), (placed.ServiceChargeMinor, placed.TaxMinor));
+
+        var order = Order.Fold(null, placed, 1)!;
+        Assert.Equal((700L, 126L, 68L, 100L, 994L), (order.SubtotalMinor, order.ServiceChargeMinor, order.TaxMinor, order.TipMinor, order.TotalMinor));
+        Assert.Equal(Downtown.ChargesFor(OrderType.DineIn, new Money(700, Currency.USD), new Money(100, Currency.USD)), order.Charges());
+        Assert.Equal([ChargeKind.ServiceCharge, ChargeKind.Tax, ChargeKind.Tip], order.Charges().Select(c => c.Kind));
+    }
+
+    [Fact]
+    public void A_takeaway_pays_tax_but_no_dine_in_service_charge_and_an_order_without_a_policy_pays_neither()
+    {
+        var takeaway = Order.Fold(null, Placed(OrderType.Takeaway, Downtown, tip: 0), 1)!;
+        Assert.Equal((0L, 58L, 758L), (takeaway.ServiceChargeMinor, takeaway.TaxMinor, takeaway.TotalMinor));   // 8.25% of 7.00 = 0.5775
+        Assert.Equal([new OrderCharge(ChargeKind.Tax, new Money(58, Currency.USD))], takeaway.Charges());
+
+        var none = Placed(OrderType.DineIn, null);
+        Assert.Equal((0L, 0L), (none.ServiceChargeMinor, none.TaxMinor));
     }
 }

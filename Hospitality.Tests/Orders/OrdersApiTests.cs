@@ -10,10 +10,10 @@ namespace Hospitality.Tests.Orders;
 /// <summary>Orders through the real host on PostgreSQL: priced from the menu, moved along, cancelled, a guest's history.</summary>
 public class OrdersApiTests(SessionsCluster cluster) : IClassFixture<SessionsCluster>
 {
-    private async Task<string> DishAsync(string name, string price)
+    private async Task<string> DishAsync(string name, string price, string? locationId = null)
     {
         var manager = await cluster.A.StaffAsync(cluster.CloudManager);
-        var response = await manager.PostAsJsonAsync($"/api/locations/{cluster.Bar}/menu/dishes", new { name, type = "drink", price });
+        var response = await manager.PostAsJsonAsync($"/api/locations/{locationId ?? cluster.Bar}/menu/dishes", new { name, type = "drink", price });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
     }
@@ -85,5 +85,31 @@ public class OrdersApiTests(SessionsCluster cluster) : IClassFixture<SessionsClu
         Assert.DoesNotContain((await rival.GetFromJsonAsync<JsonArray>($"/api/orders?locationId={cluster.Rival.Location("Bar").Id}"))!, o => (string)o!["id"]! == id);
         // Both tenants have a location "bar": the rival's is their own, whose menu does not have our dish.
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(rival, "/api/orders", new { locationId = cluster.Bar, type = "takeaway", items = new[] { new { dishId = tea, quantity = 1 } } })).Status);
+    }
+
+    [Fact]
+    public async Task An_order_at_a_location_with_charges_pays_its_service_charge_and_tax_shown_in_minor_units_and_as_text()
+    {
+        // Only the Terrace charges, so the Bar's orders in the other tests keep their plain totals.
+        var manager = await cluster.A.StaffAsync(cluster.CloudManager);
+        var set = await manager.PutAsJsonAsync($"/api/locations/{cluster.Terrace}/charges",
+            new { taxRate = "8.25", serviceChargeRate = "12.5", serviceChargeDineInOnly = false });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        var shisha = await DishAsync("Shisha " + Guid.NewGuid().ToString("N")[..4], "4.00", cluster.Terrace);
+        var staff = await cluster.A.StaffAsync(cluster.CloudStaff);
+
+        var (placed, order) = await PostAsync(staff, "/api/orders", new
+        {
+            locationId = cluster.Terrace, type = "takeaway", tip = "2.00", items = new[] { new { dishId = shisha, quantity = 3 } },
+        });
+
+        // 12.5% of 12.00 = 1.50 service; 8.25% of 13.50 = 1.11375, so 1.11 tax; the tip is not taxed.
+        Assert.Equal(HttpStatusCode.Created, placed);
+        string[] fields = ["subtotal", "serviceCharge", "tax", "tip", "total"];
+        Assert.Equal([1200L, 150L, 111L, 200L, 1661L], fields.Select(f => (long)order[f + "Minor"]!));
+        Assert.Equal(["12.00", "1.50", "1.11", "2.00", "16.61"], fields.Select(f => (string)order[f]!));
+        var onBoard = (await (await cluster.B.StaffAsync(cluster.CloudStaff)).GetFromJsonAsync<JsonArray>($"/api/orders?locationId={cluster.Terrace}"))!
+            .Single(o => (string)o!["id"]! == (string)order["id"]!)!;
+        Assert.Equal(["12.00", "1.50", "1.11", "2.00", "16.61"], fields.Select(f => (string)onBoard[f]!));
     }
 }

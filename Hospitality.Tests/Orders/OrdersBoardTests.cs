@@ -65,4 +65,24 @@ public sealed class OrdersBoardTests : InMemoryPages
         var events = await session.Events.FetchStreamAsync(order.Id);
         Assert.Equal("Cancelled on the orders board", Assert.IsType<OrderCancelled>(events[^1].Data).Reason);
     }
+
+    [Fact]
+    public async Task The_board_shows_each_orders_subtotal_service_charge_tax_and_tip_above_its_total()
+    {
+        await Mediator.Send(new ChangeLocationCharges(Desk, Bar, "8.25", "18", ServiceChargeDineInOnly: true));
+        var tea = await DishAsync("Mint tea", "3.50");
+        var dineIn = await Mediator.Send(new PlaceOrder(Desk, Bar, OrderType.DineIn, [new OrderItem(tea, 2)], Table: "3", Tip: "1.00"));
+        var takeaway = await Mediator.Send(new PlaceOrder(Desk, Bar, OrderType.Takeaway, [new OrderItem(tea, 2)]));
+
+        var board = RenderBoard();
+
+        string Shown(Guid order, string test) => board.Find($"[data-id='{order}'] [data-test={test}]").TextContent;
+        board.WaitForAssertion(() => Assert.Equal("9.94 USD", Shown(dineIn.Id, "order-total")), Wait);
+        Assert.Equal(["7.00 USD", "1.26 USD", "0.68 USD", "1.00 USD"],
+            new[] { "order-subtotal", "order-servicecharge", "order-tax", "order-tip" }.Select(t => Shown(dineIn.Id, t)));
+        Assert.Equal(["Subtotal", "Service charge", "Tax", "Tip"], board.FindAll($"[data-id='{dineIn.Id}'] dt").Select(d => d.TextContent));
+        // A takeaway pays no dine-in service charge and left no tip: only its tax is listed.
+        Assert.Equal(["Subtotal", "Tax"], board.FindAll($"[data-id='{takeaway.Id}'] dt").Select(d => d.TextContent));
+        Assert.Equal("7.58 USD", Shown(takeaway.Id, "order-total"));
+    }
 }

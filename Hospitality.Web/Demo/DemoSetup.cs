@@ -1,4 +1,5 @@
 using Hospitality.Domain;
+using Hospitality.Domain.Billing;
 using Hospitality.Domain.Common;
 using Hospitality.Domain.Tenancy;
 using Hospitality.EventStore;
@@ -20,8 +21,12 @@ public static partial class DemoSetup
     public const string HarborStaffEmail = "harbor@demo.hospitality.test";
     public const string Password = "refill-the-coals";
 
+    // Both lounges are in one US city (8.25% sales tax); downtown adds 18% service at the table, the harbor 15% on every order.
     public static TenantSpec Spec => new(TenantId, "Cloud Nine Hookah Lounges",
-        [new LocationSpec("Downtown Lounge", LocationKind.Lounge, "downtown"), new LocationSpec("Harbor Lounge", LocationKind.Lounge, "harbor")],
+        [
+            new LocationSpec("Downtown Lounge", LocationKind.Lounge, "downtown", Charges: new ChargePolicy(825, 1800, ServiceChargeDineInOnly: true)),
+            new LocationSpec("Harbor Lounge", LocationKind.Lounge, "harbor", Charges: new ChargePolicy(825, 1500, ServiceChargeDineInOnly: false)),
+        ],
         [
             new StaffSpec(ManagerEmail, "Maya Manager", StaffRole.Manager, Password),
             new StaffSpec(StaffEmail, "Sam Staff", StaffRole.Staff, Password),

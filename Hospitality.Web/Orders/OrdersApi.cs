@@ -20,25 +20,26 @@ public static class OrdersApi
         var group = routes.MapGroup("/api/orders").WithTags("Orders").AddEndpointFilter<CrossSiteWriteGuard>()
             .RequireAuthorization(Policies.OperateSessions);
         group.MapPost("/", Place).WithMetadata(new IdempotentAttribute());
-        group.MapGet("/", (HttpContext http, IMediator m, string? locationId, CancellationToken ct) =>
-            m.OkAsync(new GetOrdersBoard(http.User.ToActor()!, locationId ?? throw Missing("locationId")), ct));
-        group.MapPost("/{orderId:guid}/status", (HttpContext http, IMediator m, Guid orderId, StatusBody body, CancellationToken ct) =>
-            m.OkAsync(new AdvanceOrderStatus(http.User.ToActor()!, orderId, EnumNames.Parse<OrderStatus>(body.Status, "order status")), ct))
+        group.MapGet("/", async (HttpContext http, IMediator m, string? locationId, CancellationToken ct) =>
+            TypedResults.Ok(OrderView.Of(await m.Send(new GetOrdersBoard(http.User.ToActor()!, locationId ?? throw Missing("locationId")), ct))));
+        group.MapPost("/{orderId:guid}/status", async (HttpContext http, IMediator m, Guid orderId, StatusBody body, CancellationToken ct) =>
+            TypedResults.Ok(OrderView.Of(await m.Send(new AdvanceOrderStatus(http.User.ToActor()!, orderId, EnumNames.Parse<OrderStatus>(body.Status, "order status")), ct))))
             .WithMetadata(new IdempotentAttribute());
-        group.MapPost("/{orderId:guid}/cancel", (HttpContext http, IMediator m, Guid orderId, CancelBody body, CancellationToken ct) =>
-            m.OkAsync(new CancelOrderRequest(http.User.ToActor()!, orderId, body.Reason), ct)).WithMetadata(new IdempotentAttribute());
-        routes.MapGet("/api/customers/{customerId}/orders", (HttpContext http, IMediator m, string customerId, int? limit, CancellationToken ct) =>
-            m.OkAsync(new GetCustomerOrders(http.User.ToActor()!, customerId, limit ?? 20), ct)).WithTags("Orders").RequireAuthorization(Policies.OperateSessions);
+        group.MapPost("/{orderId:guid}/cancel", async (HttpContext http, IMediator m, Guid orderId, CancelBody body, CancellationToken ct) =>
+            TypedResults.Ok(OrderView.Of(await m.Send(new CancelOrderRequest(http.User.ToActor()!, orderId, body.Reason), ct)))).WithMetadata(new IdempotentAttribute());
+        routes.MapGet("/api/customers/{customerId}/orders", async (HttpContext http, IMediator m, string customerId, int? limit, CancellationToken ct) =>
+            TypedResults.Ok(OrderView.Of(await m.Send(new GetCustomerOrders(http.User.ToActor()!, customerId, limit ?? 20), ct))))
+            .WithTags("Orders").RequireAuthorization(Policies.OperateSessions);
         return group;
     }
 
-    private static async Task<Created<Order>> Place(HttpContext http, IMediator mediator, OrderBody body, CancellationToken ct)
+    private static async Task<Created<OrderView>> Place(HttpContext http, IMediator mediator, OrderBody body, CancellationToken ct)
     {
         var order = await mediator.Send(new PlaceOrder(http.User.ToActor()!, body.LocationId ?? throw Missing("locationId"),
             EnumNames.Parse<OrderType>(body.OrderType ?? body.Type, "order type"),
             [.. (body.Items ?? throw Missing("items")).Select(i => new OrderItem(i.DishId ?? throw Missing("items[].dishId"), i.Quantity ?? 1))],
             body.CustomerId, body.Table, body.Tip), ct);
-        return TypedResults.Created($"/api/orders/{order.Id}", order);
+        return TypedResults.Created($"/api/orders/{order.Id}", OrderView.Of(order));
     }
 
     private static DomainException Missing(string field) => DomainException.Invalid($"The field '{field}' is required.");

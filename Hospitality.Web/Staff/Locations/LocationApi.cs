@@ -21,7 +21,7 @@ public static class LocationApi
         var locations = api.MapGroup("/locations").RequireAuthorization(Policies.LiveScreens).WithTags("Locations");
         locations.MapGet("/", ListAsync);
         locations.MapGet("/{locationId}", GetAsync);
-        return api;
+        return api.MapLocationChargesApi();
     }
 
     public static NotFound<ProblemDetails> LocationNotFound(string locationId) =>
