@@ -32,7 +32,7 @@ public sealed class RoomHandlers(IDocumentStore store, IMediator mediator, IRoom
     private static readonly Guid OrderNamespace = Guid.Parse("0b5d7c1e-4f2a-4e39-8a61-2d9c7e5f3b18");
 
     public Task<RoomView> Handle(ActInRoom request, CancellationToken ct) =>
-        AsGuestAsync(request.Guest, (room, now) => CommandAsync(request.Guest.TenantId, room, request.Guest.CustomerId, request.Action, now, ct), ct);
+        AsGuestAsync(request.Guest, (room, location, now) => CommandAsync(request.Guest.TenantId, room, location, request.Guest.CustomerId, request.Action, now, ct), ct);
 
     public async Task<RoomView> Handle(GetRoomAsGuest request, CancellationToken ct)
     {
@@ -45,7 +45,7 @@ public sealed class RoomHandlers(IDocumentStore store, IMediator mediator, IRoom
     {
         var inviteId = NewInviteId();
         var lifetime = request.Lifetime ?? DefaultInviteLifetime;
-        var view = await AsGuestAsync(request.Guest, (room, now) =>
+        var view = await AsGuestAsync(request.Guest, (room, _, now) =>
             Task.FromResult<RoomCommand>(new IssueInvite(inviteId, request.CustomerId, now + lifetime, request.Guest.CustomerId, now)), ct);
         var invite = view.Invites.Single(i => i.Id == inviteId);
         return new RoomInviteIssued(view, inviteId, invite.CustomerId, invite.ExpiresAt);
@@ -90,17 +90,18 @@ public sealed class RoomHandlers(IDocumentStore store, IMediator mediator, IRoom
         AsStaffAsync(request.Actor, request.RoomId, (room, _, now) =>
             RoomDecisions.Revoke(room, new RevokeInvite(request.InviteId, request.Actor.Name, now), byStaff: true), ct);
 
-    private async Task<RoomView> AsGuestAsync(RoomGuest guest, Func<GroupRoom, DateTimeOffset, Task<RoomCommand>> command, CancellationToken ct)
+    private async Task<RoomView> AsGuestAsync(RoomGuest guest, Func<GroupRoom, Location, DateTimeOffset, Task<RoomCommand>> command, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var session = Open(guest.TenantId, $"guest:{guest.CustomerId}");
             var (room, circle) = await GuestRoomAsync(session, guest, ct);
-            var decided = await command(room, clock.GetUtcNow());
+            var location = await Locations.RequireAsync(session, room.LocationId, ct);
+            var decided = await command(room, location, clock.GetUtcNow());
             var events = RoomDecisions.Decide(room, circle, decided);
             if (events.Length == 0) return await ViewAsync(session, room, circle, ct);
             session.Events.Append(room.Id, room.Version, events);
-            if (decided is FinalizeRoom finalize) PlaceOrders(session, room, finalize);
+            if (decided is FinalizeRoom finalize) PlaceOrders(session, room, finalize, location.Charges);
             if (await TryCommitAsync(session, attempt, ct)) return await ViewAsync(session, session.LastCommitted.Find<GroupRoom>(room.Id)!, circle, ct);
         }
     }
@@ -159,7 +160,7 @@ public sealed class RoomHandlers(IDocumentStore store, IMediator mediator, IRoom
     }
 
     /// <summary>Turns a guest's action into a decision's command: prices from the menu, amounts parsed in the room's currency.</summary>
-    private async Task<RoomCommand> CommandAsync(string tenantId, GroupRoom room, string by, RoomAction action, DateTimeOffset now, CancellationToken ct)
+    private async Task<RoomCommand> CommandAsync(string tenantId, GroupRoom room, Location location, string by, RoomAction action, DateTimeOffset now, CancellationToken ct)
     {
         var currency = Currency.Of(room.Currency);
         switch (action)
@@ -181,7 +182,7 @@ public sealed class RoomHandlers(IDocumentStore store, IMediator mediator, IRoom
                 var orderIds = f.OrderPerParticipant
                     ? room.Lines.Select(l => l.AddedBy).Distinct().Order(StringComparer.Ordinal).Select(p => OrderId(room.Id, p)).ToList()
                     : [OrderId(room.Id, null)];
-                return new FinalizeRoom(f.OrderPerParticipant, by, now, orderIds, Charges(room));
+                return new FinalizeRoom(f.OrderPerParticipant, by, now, orderIds, Charges(room, location));
             case RoomAction.RevokeInvite r: return new RevokeInvite(r.InviteId, by, now);
             default: throw new ArgumentOutOfRangeException(nameof(action), action.GetType().Name, "Unknown room action.");
         }
@@ -210,14 +211,21 @@ public sealed class RoomHandlers(IDocumentStore store, IMediator mediator, IRoom
         }
     }
 
-    /// <summary>The order's tax and service charge as the location sets them (the tip is the room's own).</summary>
-    private static IReadOnlyList<OrderCharge> Charges(GroupRoom room) => [];
+    /// <summary>
+    /// The order's service charge and tax as the location sets them now, on the room's subtotal (the tip is the room's own,
+    /// added by <see cref="GroupRoom.Bill"/>): what the shares include and what a single group order will charge.
+    /// </summary>
+    private static IReadOnlyList<OrderCharge> Charges(GroupRoom room, Location location)
+    {
+        var currency = Currency.Of(room.Currency);
+        return location.Charges.ChargesFor(room.Type, new Money(room.SubtotalMinor, currency), Money.Zero(currency));
+    }
 
     /// <summary>
     /// The orders a finalize places, in the same commit: one group order (the owner's, each line naming who added it), or one
     /// per guest who added items, each with their own lines and their part of the tip.
     /// </summary>
-    private void PlaceOrders(IDocumentSession session, GroupRoom room, FinalizeRoom finalize)
+    private static void PlaceOrders(IDocumentSession session, GroupRoom room, FinalizeRoom finalize, ChargePolicy charges)
     {
         var now = finalize.At;
         if (!finalize.OrderPerParticipant)
@@ -233,7 +241,8 @@ public sealed class RoomHandlers(IDocumentStore store, IMediator mediator, IRoom
 
         void Start(Guid orderId, string customerId, IReadOnlyList<RoomLine> lines, long tip) =>
             session.Events.StartStream<Order>(orderId, OrderDecisions.Decide(null, new PlaceOrderCommand(orderId, room.LocationId, room.Type, customerId,
-                [.. lines.Select(l => new Orders.OrderLine(l.DishId, l.DishName, l.Quantity, l.UnitPriceMinor, l.AddedBy))], room.Currency, tip, room.Table, now)));
+                [.. lines.Select(l => new Orders.OrderLine(l.DishId, l.DishName, l.Quantity, l.UnitPriceMinor, l.AddedBy))], room.Currency, tip, room.Table, now,
+                charges)));
     }
 
     private static Guid OrderId(Guid roomId, string? payer) => NameBasedGuid.Create(OrderNamespace, payer is null ? $"{roomId:N}" : $"{roomId:N}\n{payer}");
@@ -245,7 +254,7 @@ public sealed class RoomHandlers(IDocumentStore store, IMediator mediator, IRoom
         var names = guests.ToDictionary(g => g.Id, RoomViews.ShortName);
         var location = await Locations.RequireAsync(session, room.LocationId, ct);
         var here = await presence.PresentAsync(session.TenantId, room.Id, ct);
-        return RoomViews.Of(room, circle.Name, circle.MemberIds, location.Name, names, here, Charges(room));
+        return RoomViews.Of(room, circle.Name, circle.MemberIds, location.Name, names, here, Charges(room, location));
     }
 
     /// <summary>Reads on a guest's behalf (the menu) are scoped to the room's location.</summary>
