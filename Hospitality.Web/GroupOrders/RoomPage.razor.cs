@@ -32,7 +32,7 @@ public sealed partial class RoomPage : IAsyncDisposable
     private Menu? _menu;
     private IReadOnlyList<Order> _orders = [];
     private IDisposable? _roomFeed, _orderFeed;
-    private bool _live, _present, _disposed;
+    private bool _subscribed, _live, _disposed;
     private string? _closed, _notice;
 
     private RoomPerson? Me => _room?.People.FirstOrDefault(p => p.CustomerId == _guest?.CustomerId);
@@ -62,11 +62,12 @@ public sealed partial class RoomPage : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender || _guest is null || _room is null) return;
+        // Not firstRender: the first render can come while the room is still loading ("Opening the room…").
+        if (_subscribed || _guest is null || _room is null) return;
+        _subscribed = true;
         _roomFeed = Feed.Subscribe(RoomTopics.Feed(_guest.TenantId, _room.Id), OnRoomUpdateAsync);
         _orderFeed = Feed.Subscribe(OrderPublisher.Topic(_guest.TenantId, _room.LocationId), OnOrderUpdateAsync);
         await Presence.EnterAsync(_connectionId, _guest);
-        _present = true;
         // Whatever changed between the first read and the subscription is picked up here.
         await RefreshAsync();
         _live = true;
@@ -168,6 +169,6 @@ public sealed partial class RoomPage : IAsyncDisposable
         _disposed = true;
         _roomFeed?.Dispose();
         _orderFeed?.Dispose();
-        if (_present) await Presence.LeaveAsync(_connectionId);
+        if (_subscribed) await Presence.LeaveAsync(_connectionId);   // a no-op when it never entered
     }
 }
