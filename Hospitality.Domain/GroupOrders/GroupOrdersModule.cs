@@ -31,6 +31,7 @@ public static class GroupOrdersModule
         services.AddTransient<IRequestHandler<GetRoom, RoomView>, RoomHandlers>();
         services.AddTransient<IRequestHandler<InviteToRoom, RoomInviteIssued>, RoomHandlers>();
         services.AddTransient<IRequestHandler<RevokeRoomInvite, RoomView>, RoomHandlers>();
+        services.AddTransient<IRequestHandler<GetRoomOrders, IReadOnlyList<Orders.Order>>, RoomOrders>();
         return services;
     }
 }

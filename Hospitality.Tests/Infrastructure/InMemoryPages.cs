@@ -7,6 +7,7 @@ using Hospitality.Domain.Tenancy;
 using Hospitality.EventStore;
 using Hospitality.EventStore.InMemory;
 using Hospitality.Hubs.Customers;
+using Hospitality.Hubs.GroupOrders;
 using Hospitality.Hubs.Live;
 using Hospitality.Hubs.Sessions;
 using Hospitality.Web.Infrastructure;
@@ -19,7 +20,7 @@ namespace Hospitality.Tests.Infrastructure;
 
 /// <summary>
 /// Blazor components under bUnit with the app's real domain (<see cref="DomainModules"/>), handlers, live feed and
-/// publishers over the in-memory store, and one tenant, "cloud", with the locations Bar and Terrace.
+/// publishers (group-order rooms' included) over the in-memory store, and one tenant, "cloud", with the locations Bar and Terrace.
 /// </summary>
 public abstract class InMemoryPages : BunitContext
 {
@@ -38,16 +39,17 @@ public abstract class InMemoryPages : BunitContext
         Services.AddSingleton<CustomerPublisher>();
         Services.AddSingleton<Hospitality.Hubs.Orders.OrderPublisher>();
         Services.AddSingleton<SessionBoardFeed>();
-        Services.AddDataProtection();
-        Services.AddSingleton<Hospitality.Hubs.GroupOrders.RoomInviteLinks>();
-        Services.AddSingleton<Hospitality.Hubs.GroupOrders.RoomPublisher>();
+        Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        Services.AddSingleton<RoomInviteLinks>();
+        Services.AddSingleton<RoomPublisher>();
+        Services.AddSingleton<RoomPresenceTracker>();
         var options = new StoreOptions();
         options.Json.Converters.Add(new JsonStringEnumConverter());
         DomainModules.Configure(options);
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<SessionBoardPublisher>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<CustomerPublisher>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Orders.OrderPublisher>()));
-        options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.GroupOrders.RoomPublisher>()));
+        options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<RoomPublisher>()));
         // An instance, not a factory: the test container disposes synchronously, and the store is async-disposable.
         Services.AddSingleton<IDocumentStore>(new InMemoryDocumentStore(options));
         Services.AddMediator().AddDomain();
