@@ -67,7 +67,12 @@ public sealed partial class RoomPage : IAsyncDisposable
         _subscribed = true;
         _roomFeed = Feed.Subscribe(RoomTopics.Feed(_guest.TenantId, _room.Id), OnRoomUpdateAsync);
         _orderFeed = Feed.Subscribe(OrderPublisher.Topic(_guest.TenantId, _room.LocationId), OnOrderUpdateAsync);
-        await Presence.EnterAsync(_connectionId, _guest);
+        // A link revoked (or expired) while the page is open closes the room here at once, with the reason.
+        await Presence.EnterAsync(_connectionId, _guest, reason => InvokeAsync(() =>
+        {
+            (_room, _closed) = (null, reason);
+            StateHasChanged();
+        }));
         // Whatever changed between the first read and the subscription is picked up here.
         await RefreshAsync();
         _live = true;
