@@ -54,6 +54,38 @@ public class GroupOrdersHubTests(SessionsCluster cluster) : IClassFixture<Sessio
     }
 
     [Fact]
+    public async Task Service_charge_tax_and_tip_are_in_every_share_before_sending_and_the_order_charges_exactly_the_rooms_total()
+    {
+        var manager = await cluster.A.StaffAsync(cluster.CloudManager);
+        var charges = await manager.PutAsJsonAsync($"/api/locations/{cluster.Terrace}/charges",
+            new { taxRate = "8.25", serviceChargeRate = "18", serviceChargeDineInOnly = true });
+        Assert.Equal(HttpStatusCode.OK, charges.StatusCode);
+        var mezze = Guid.Parse(await _rooms.DishAsync("Mezze", "14.00", cluster.Terrace));
+        var (roomId, ownerToken) = await _rooms.StartAsync(locationId: cluster.Terrace);
+        await using var layla = await Rooms.JoinAsync(cluster.A, ownerToken);
+        await using var omar = await Rooms.JoinAsync(cluster.B, await _rooms.InviteAsync(roomId, "Omar"));
+        await omar.InvokeAsync("add_item", mezze, 1, Guid.NewGuid());
+        await layla.InvokeAsync("add_item", mezze, 2, Guid.NewGuid());
+        await layla.InvokeAsync("set_tip", "5.00");
+        var room = (await layla.InvokeAsync("update_split", "equal", null))!;
+
+        // 42.00 of food; 18% service = 7.56; 8.25% tax on 49.56 = 4.09 (4.0887 rounded); tip 5.00: 58.65 in all.
+        Assert.Equal(["service_charge:7.56", "tax:4.09", "tip:5.00"], room["charges"]!.AsArray().Select(c => $"{c!["kind"]}:{c["amount"]}"));
+        Assert.Equal("58.65", (string)room["total"]!);
+        var shares = new[] { Rooms.Share(room, cluster.Guest("Layla")), Rooms.Share(room, cluster.Guest("Omar")) };
+        Assert.Equal(["29.33", "29.32"], shares.Order().Reverse());   // to the cent, adding up to the total
+
+        var sent = (await layla.InvokeAsync("finalize", false))!;
+        var staff = await cluster.B.StaffAsync(cluster.CloudStaff);
+        var order = (await staff.GetFromJsonAsync<JsonArray>($"/api/orders?locationId={cluster.Terrace}"))!
+            .Single(o => (string)o!["id"]! == (string)sent["orderIds"]![0]!)!;
+        Assert.Equal(5865, (long)order["totalMinor"]!);
+        Assert.Equal(409, (long)order["taxMinor"]!);
+        Assert.Equal(756, (long)order["serviceChargeMinor"]!);
+        Assert.Equal(500, (long)order["tipMinor"]!);
+    }
+
+    [Fact]
     public async Task An_add_sent_twice_with_one_key_adds_one_line_and_a_retried_remove_is_no_error()
     {
         var tea = Guid.Parse(await _rooms.DishAsync("Mint tea", "4.50"));

@@ -14,13 +14,13 @@ public sealed class Rooms(SessionsCluster cluster)
 {
     public const string Hub = "/hubs/group-orders";
 
-    public async Task<string> DishAsync(string name, string price) => (await NamedDishAsync(name, price)).Id;
+    public async Task<string> DishAsync(string name, string price, string? locationId = null) => (await NamedDishAsync(name, price, locationId)).Id;
 
-    /// <summary>A dish on the Bar's menu and the name it got (<paramref name="name"/> and a short suffix that keeps it unique).</summary>
-    public async Task<(string Id, string Name)> NamedDishAsync(string name, string price)
+    /// <summary>A dish on the menu of the Bar (or <paramref name="locationId"/>) and the name it got (<paramref name="name"/> and a short suffix that keeps it unique).</summary>
+    public async Task<(string Id, string Name)> NamedDishAsync(string name, string price, string? locationId = null)
     {
         var manager = await cluster.A.StaffAsync(cluster.CloudManager);
-        var response = await manager.PostAsJsonAsync($"/api/locations/{cluster.Bar}/menu/dishes", new { name = $"{name} {Guid.NewGuid():N}"[..(name.Length + 7)], type = "veg", price });
+        var response = await manager.PostAsJsonAsync($"/api/locations/{locationId ?? cluster.Bar}/menu/dishes", new { name = $"{name} {Guid.NewGuid():N}"[..(name.Length + 7)], type = "veg", price });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var dish = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         return ((string)dish["id"]!, (string)dish["name"]!);
@@ -38,12 +38,12 @@ public sealed class Rooms(SessionsCluster cluster)
     }
 
     /// <summary>Staff open a dine-in room for Layla's family at the Bar; returns the room id and Layla's link token.</summary>
-    public async Task<(string RoomId, string OwnerToken)> StartAsync(string? circleId = null)
+    public async Task<(string RoomId, string OwnerToken)> StartAsync(string? circleId = null, string? locationId = null)
     {
         circleId ??= await FamilyAsync();
         var staff = await cluster.A.StaffAsync(cluster.CloudStaff);
         var response = await staff.PostAsJsonAsync($"/api/circles/{circleId}/rooms",
-            new { ownerId = cluster.Guest("Layla"), locationId = cluster.Bar, orderType = "dine_in", table = "T7" });
+            new { ownerId = cluster.Guest("Layla"), locationId = locationId ?? cluster.Bar, orderType = "dine_in", table = "T7" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         return ((string)body["room"]!["id"]!, (string)body["invite"]!["token"]!);
