@@ -9,10 +9,11 @@ namespace Hospitality.Domain.Orders;
 /// </summary>
 /// <param name="ServiceChargeMinor">0 on orders stored before charges existed, and where the location charges none.</param>
 /// <param name="TaxMinor">Likewise.</param>
+/// <param name="Guests">Everyone the order is for: its guest and whoever added a line (a group order); for order history.</param>
 public sealed record Order(
     Guid Id, string LocationId, OrderType Type, string? CustomerId, IReadOnlyList<OrderLine> Lines, string Currency,
     long SubtotalMinor, long TipMinor, long TotalMinor, string? Table, OrderStatus Status, DateTimeOffset PlacedAt,
-    DateTimeOffset LastChangedAt, long Version, long ServiceChargeMinor = 0, long TaxMinor = 0)
+    DateTimeOffset LastChangedAt, long Version, long ServiceChargeMinor = 0, long TaxMinor = 0, IReadOnlyList<string>? Guests = null)
 {
     /// <summary>
     /// The charges on the order as a whole, in the order <see cref="ChargePolicy.ChargesFor(Money, bool, Money)"/> gives
@@ -50,6 +51,7 @@ public sealed record Order(
         var subtotal = p.Lines.Sum(l => l.TotalMinor);
         return new Order(p.OrderId, p.LocationId, p.Type, p.CustomerId, p.Lines, p.Currency, subtotal, p.TipMinor,
             checked(subtotal + p.ServiceChargeMinor + p.TaxMinor + p.TipMinor), p.Table, OrderStatus.Pending, p.At, p.At, version,
-            p.ServiceChargeMinor, p.TaxMinor);
+            p.ServiceChargeMinor, p.TaxMinor,
+            [.. p.Lines.Select(l => l.AddedBy).Prepend(p.CustomerId).OfType<string>().Distinct()]);
     }
 }

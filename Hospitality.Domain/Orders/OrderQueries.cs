@@ -33,7 +33,9 @@ public sealed class OrderQueries(IDocumentStore store, IMediator mediator) :
             ?? throw DomainException.NotFound($"Guest {request.CustomerId} does not exist.");
         string[] ids = [guest.Id, .. guest.Absorbed];
         await using var session = store.QuerySession(request.Actor.TenantId);
-        var query = session.Query<Order>().Where(o => ids.Contains(o.CustomerId));
+        var id = guest.Id;
+        // Their own orders, and the group orders they added to (another guest's, sent from a room).
+        var query = session.Query<Order>().Where(o => ids.Contains(o.CustomerId) || o.Guests!.Contains(id));
         if (request.Actor.LocationId is { } here) query = query.Where(o => o.LocationId == here);
         return await query.OrderByDescending(o => o.PlacedAt).Take(request.Limit).ToListAsync(ct);
     }

@@ -46,6 +46,8 @@ public class GroupOrdersHubTests(SessionsCluster cluster) : IClassFixture<Sessio
         Assert.Equal("T7", (string)order["table"]!);
         Assert.Equal(2, order["lines"]!.AsArray().Count);
         Assert.Equal(cluster.Guest("Layla"), (string)order["customerId"]!);
+        var omarsHistory = (await staff.GetFromJsonAsync<JsonArray>($"/api/customers/{cluster.Guest("Omar")}/orders"))!;
+        Assert.Contains(omarsHistory, o => (string)o!["id"]! == orderId);   // the group order is in the history of all who added to it
 
         var again = await Assert.ThrowsAsync<HubCallFailed>(() => omar.InvokeAsync("add_item", Guid.Parse(tea), 1, Guid.NewGuid()));
         Assert.Contains("sent already", again.Message);
