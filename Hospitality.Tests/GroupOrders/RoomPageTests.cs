@@ -185,6 +185,26 @@ public sealed class RoomPageTests : InMemoryPages
         Assert.Empty(page.FindAll("[data-test=menu]"));
     }
 
+    [Fact]
+    public void The_owner_sets_a_limit_and_a_deadline_that_every_phone_sees_and_the_room_enforces()
+    {
+        var (omarsPage, omar) = OpenAsOmar();
+        var page = Open(Token(_room));
+        Assert.Empty(omarsPage.FindAll("[data-test=limits]"));   // nothing to see until the owner sets one
+
+        Act(page, p => p.Find("[data-test=limit]").Change("10.00"));
+        Act(page, p => p.Find("[data-test=deadline-minutes]").Change("30"));
+        Act(page, p => p.Find("button[data-test=limits-set]").Click());
+        omarsPage.WaitForAssertion(() => Assert.Matches(@"Up to 10\.00 USD per person\. Adding items closes in (29|30) min\.",
+            omarsPage.Find("[data-test=limits-now]").TextContent), Wait);
+        Assert.Empty(omarsPage.FindAll("[data-test=limit]"));   // only the owner changes them
+
+        // 12.00 of mezze is over Omar's 10.00: refused with the reason, nothing added.
+        Act(omarsPage, p => p.Find($"[data-test=dish][data-id='{_mezze}'] button[data-test=add-dish]").Click());
+        omarsPage.WaitForAssertion(() => Assert.Contains("over the 10.00 USD limit", omarsPage.Find("[data-test=room-notice]").TextContent), Wait);
+        Assert.Empty(Send(new GetRoomAsGuest(omar)).Items);
+    }
+
     private static void Act(IRenderedComponent<RoomPage> page, Action<IRenderedComponent<RoomPage>> act) =>
         page.InvokeAsync(() => act(page)).GetAwaiter().GetResult();
 }
