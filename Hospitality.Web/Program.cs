@@ -53,7 +53,16 @@ await app.InitializeStoreAsync();
 await app.LoadDemoDataAsync();
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+// A bare status (401, 403, 404, 429) gets a body: seed 002's envelope under /api/v1, ProblemDetails elsewhere.
+app.UseStatusCodePages(async context =>
+{
+    var http = context.HttpContext;
+    if (Hospitality.Web.ApiV1.ApiV1.Applies(http))
+        await Hospitality.Web.ApiV1.ApiV1.WriteErrorAsync(http, http.Response.StatusCode, Hospitality.Web.ApiV1.ApiV1.MessageOf(http.Response.StatusCode));
+    else
+        await http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>().TryWriteAsync(
+            new() { HttpContext = http, ProblemDetails = { Status = http.Response.StatusCode } });
+});
 app.MapStaticAssets();
 app.UseStaffAuthentication();
 app.UseAntiforgery();
@@ -70,6 +79,7 @@ app.MapGroupOrderRooms();
 // Display-token sign-ins expire after minutes: close such connections then, so a revoked screen cannot keep listening.
 app.MapHub<SessionsHub>("/hubs/sessions", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.LiveScreens);
 app.MapHealth();
+Hospitality.Web.ApiV1.ApiV1.MapApiV1Health(app);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

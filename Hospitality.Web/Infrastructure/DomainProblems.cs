@@ -6,7 +6,8 @@ namespace Hospitality.Web.Infrastructure;
 
 /// <summary>
 /// Turns a refused command into a ProblemDetails response whose detail is the decision's own sentence,
-/// and malformed JSON into a 400 saying what could not be read. Nothing was stored in either case.
+/// and malformed JSON into a 400 saying what could not be read. Nothing was stored in either case. Under
+/// <c>/api/v1</c> the same sentence comes in seed 002's envelope instead (<see cref="ApiV1.ApiV1"/>).
 /// </summary>
 public sealed class DomainProblems(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -22,6 +23,11 @@ public sealed class DomainProblems(IProblemDetailsService problems) : IException
             _ => (0, "", ""),
         };
         if (status == 0) return false;
+        if (ApiV1.ApiV1.Applies(http))
+        {
+            await ApiV1.ApiV1.WriteErrorAsync(http, status, detail);
+            return true;
+        }
         http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
