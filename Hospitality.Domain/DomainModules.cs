@@ -1,4 +1,5 @@
 using Hospitality.Domain.Circles;
+using Hospitality.Domain.Devices;
 using Hospitality.Domain.GroupOrders;
 using Hospitality.Domain.Menus;
 using Hospitality.Domain.Orders;
@@ -23,8 +24,9 @@ public static class DomainModules
         MenusModule.Configure(options);
         OrdersModule.Configure(options);
         GroupOrdersModule.Configure(options);
+        Devices.DevicesModule.Configure(options);
     }
 
     public static IServiceCollection AddDomain(this IServiceCollection services) =>
-        services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders();
+        services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders().AddDevices();
 }

@@ -29,4 +29,7 @@ public static class Policies
 
     /// <summary>A guest signed in with a personal invite link to a group-order room (the hub, the seed's socket).</summary>
     public const string RoomGuests = "RoomGuests";
+
+    /// <summary>A coffee machine signed in with its device token: its own status, orders and commands only.</summary>
+    public const string Devices = "Devices";
 }

@@ -33,6 +33,7 @@ public static class StoreSetup
             options.Listeners.Add(sp.GetRequiredService<CustomerPublisher>());
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Orders.OrderPublisher>());
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.GroupOrders.RoomPublisher>());
+            options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Devices.DevicePublisher>());
             return options;
         });
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -52,6 +53,7 @@ public static class StoreSetup
         services.AddSingleton<SessionBoardPublisher>();
         services.AddSingleton<CustomerPublisher>();
         services.AddSingleton<Hospitality.Hubs.Orders.OrderPublisher>();
+        services.AddSingleton<Hospitality.Hubs.Devices.DevicePublisher>();
         services.AddSingleton<ProjectionDaemon>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
         return builder;

@@ -91,7 +91,10 @@ public static class StaffSetup
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-                await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from your network. Wait a minute and try again.", ct);
+                if (ApiV1.ApiV1.Applies(context.HttpContext))
+                    await ApiV1.ApiV1.WriteErrorAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, ApiV1.ApiV1.MessageOf(StatusCodes.Status429TooManyRequests));
+                else
+                    await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from your network. Wait a minute and try again.", ct);
             };
         });
         return builder;

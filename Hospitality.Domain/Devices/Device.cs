@@ -1,0 +1,57 @@
+namespace Hospitality.Domain.Devices;
+
+/// <summary>
+/// A machine as decisions and screens see it, folded from its events and kept as a document by an inline projection.
+/// <see cref="TokenHash"/> never leaves the server: answers use <see cref="DeviceView"/>.
+/// </summary>
+/// <param name="RecentSequences">The last sequence numbers heard, to tell a duplicate from a late report.</param>
+public sealed record Device(
+    Guid Id, string LocationId, string Name, string Model, string SerialNumber, string? TokenHash, bool Online, DeviceState State,
+    double? TemperatureC, Connectivity? Connectivity, string? Firmware, IReadOnlyList<BinLevel> Bins, long LastSequence,
+    IReadOnlyList<long> RecentSequences, DateTimeOffset? LastReportedAt, DateTimeOffset? LastSeenAt, DateTimeOffset RegisteredAt, long Version)
+{
+    public const int RememberedSequences = 64;
+
+    /// <summary>What a search matches: name, model and serial number, lower-case (kept in the document, so queries can use it).</summary>
+    public string Search => $"{Name} {Model} {SerialNumber}".ToLowerInvariant();
+
+    public static Device? Fold(Device? device, object e, long version) => (device, e) switch
+    {
+        (null, DeviceRegistered r) => new Device(r.DeviceId, r.LocationId, r.Name, r.Model, r.SerialNumber, r.TokenHash, false, DeviceState.Off,
+            null, null, null, [], 0, [], null, null, r.At, version),
+        (null, _) => null,
+        (_, DeviceTokenChanged t) => device with { TokenHash = t.TokenHash, Version = version },
+        (_, DeviceStatusReported { Late: true } s) => device with
+        {
+            RecentSequences = Remember(device.RecentSequences, s.Sequence), LastSeenAt = Max(device.LastSeenAt, s.ReceivedAt), Version = version,
+        },
+        (_, DeviceStatusReported s) => device with
+        {
+            State = s.State, TemperatureC = s.TemperatureC, Connectivity = s.Connectivity ?? device.Connectivity, Firmware = s.Firmware ?? device.Firmware,
+            Bins = s.Bins.Count == 0 ? device.Bins : Merge(device.Bins, s.Bins), LastSequence = s.Sequence,
+            RecentSequences = Remember(device.RecentSequences, s.Sequence), LastReportedAt = s.ReportedAt,
+            LastSeenAt = Max(device.LastSeenAt, s.ReceivedAt), Online = true, Version = version,
+        },
+        (_, DeviceWentOffline) => device with { Online = false, Version = version },
+        (_, DeviceCameOnline c) => device with { Online = true, LastSeenAt = Max(device.LastSeenAt, c.At), Version = version },
+        _ => device with { Version = version },
+    };
+
+    private static IReadOnlyList<long> Remember(IReadOnlyList<long> recent, long sequence) =>
+        [.. recent.Append(sequence).OrderDescending().Distinct().Take(RememberedSequences)];
+
+    private static IReadOnlyList<BinLevel> Merge(IReadOnlyList<BinLevel> known, IReadOnlyList<BinLevel> reported) =>
+        [.. known.Where(k => reported.All(r => r.Bin != k.Bin)).Concat(reported).OrderBy(b => b.Bin, StringComparer.Ordinal)];
+
+    private static DateTimeOffset Max(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;
+}
+
+/// <summary>A machine as answers and screens show it (no token hash).</summary>
+public sealed record DeviceView(
+    Guid Id, string LocationId, string Name, string Model, string SerialNumber, bool Online, DeviceState State, double? TemperatureC,
+    Connectivity? Connectivity, string? Firmware, IReadOnlyList<BinLevel> Bins, long LastSequence, DateTimeOffset? LastReportedAt,
+    DateTimeOffset? LastSeenAt, DateTimeOffset RegisteredAt, bool TokenActive, long Version)
+{
+    public static DeviceView Of(Device d) => new(d.Id, d.LocationId, d.Name, d.Model, d.SerialNumber, d.Online, d.State, d.TemperatureC,
+        d.Connectivity, d.Firmware, d.Bins, d.LastSequence, d.LastReportedAt, d.LastSeenAt, d.RegisteredAt, d.TokenHash is not null, d.Version);
+}

@@ -1,0 +1,87 @@
+namespace Hospitality.Domain.Devices;
+
+public abstract record DeviceCommand(DateTimeOffset At);
+
+/// <param name="TokenHash">The hash of a fresh token's secret; the secret itself never reaches a decision.</param>
+public sealed record RegisterDevice(Guid DeviceId, string LocationId, string? Name, string? Model, string? SerialNumber, string TokenHash, string By, DateTimeOffset At)
+    : DeviceCommand(At);
+
+/// <param name="ReportedAt">The machine's own clock, shown as is; being online is judged by the server's <paramref name="At"/>.</param>
+public sealed record ReportStatus(long Sequence, DeviceState State, double? TemperatureC, Connectivity? Connectivity, string? Firmware,
+    IReadOnlyList<BinLevel> Bins, DateTimeOffset ReportedAt, DateTimeOffset At) : DeviceCommand(At);
+
+/// <summary>The heartbeat check: offline when nothing was heard for <paramref name="After"/>.</summary>
+public sealed record CheckHeartbeat(TimeSpan After, DateTimeOffset At) : DeviceCommand(At);
+
+/// <param name="TokenHash">A new token's hash, or null to revoke the machine's token.</param>
+public sealed record ChangeDeviceToken(string? TokenHash, string By, DateTimeOffset At) : DeviceCommand(At);
+
+/// <summary>What became of a status report.</summary>
+public enum ReportOutcome { Applied, Late, Duplicate }
+
+/// <summary>Pure decisions about machines, refusing in sentences an operator (or a firmware developer) can read.</summary>
+public static class DeviceDecisions
+{
+    public const int MaxNameLength = 60, MaxModelLength = 40, MaxSerialLength = 64, MaxFirmwareLength = 40, MaxBins = 16, MaxBinNameLength = 32;
+    public const long MaxBinLevel = 1_000_000_000;
+    public const double MinTemperature = -40, MaxTemperature = 200;
+
+    public static object[] Decide(Device? device, DeviceCommand command)
+    {
+        if (command is RegisterDevice r)
+        {
+            if (device is not null) throw DomainException.Conflict("That machine is registered already.");
+            var name = Text(r.Name, "name", MaxNameLength);
+            var model = Text(r.Model, "model", MaxModelLength);
+            var serial = Text(r.SerialNumber, "serial number", MaxSerialLength);
+            return [new DeviceRegistered(r.DeviceId, r.LocationId, name, model, serial, r.TokenHash, r.By, r.At)];
+        }
+
+        if (device is null) throw DomainException.NotFound("No such machine.");
+        return command switch
+        {
+            ReportStatus s => Report(device, s).Events,
+            CheckHeartbeat h when device.Online && (device.LastSeenAt ?? device.RegisteredAt) < h.At - h.After =>
+                [new DeviceWentOffline(device.Id, device.LastSeenAt ?? device.RegisteredAt, h.At)],
+            CheckHeartbeat => [],
+            ChangeDeviceToken t when t.TokenHash is null && device.TokenHash is null => [],
+            ChangeDeviceToken t => [new DeviceTokenChanged(device.Id, t.TokenHash, t.By, t.At)],
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown device command."),
+        };
+    }
+
+    /// <summary>
+    /// A report with a sequence number heard before is a duplicate and changes nothing; one older than the newest is kept
+    /// as late, for history, without overwriting the newer state; any report from an offline machine brings it back online.
+    /// </summary>
+    public static (ReportOutcome Outcome, object[] Events) Report(Device device, ReportStatus s)
+    {
+        if (s.Sequence < 1) throw DomainException.Invalid($"'sequence' must be a positive counter; it was {s.Sequence}.");
+        if (s.TemperatureC is { } t && (double.IsNaN(t) || t < MinTemperature || t > MaxTemperature))
+            throw DomainException.Invalid($"'temperature' must be between {MinTemperature} and {MaxTemperature} °C; it was {t}.");
+        if (s.Firmware?.Length > MaxFirmwareLength) throw DomainException.Invalid($"'firmware' can be at most {MaxFirmwareLength} characters.");
+        if (s.Bins.Count > MaxBins) throw DomainException.Invalid($"A report names at most {MaxBins} bins.");
+        foreach (var bin in s.Bins)
+        {
+            if (string.IsNullOrWhiteSpace(bin.Bin) || bin.Bin.Length > MaxBinNameLength)
+                throw DomainException.Invalid($"Each bin needs a name of 1 to {MaxBinNameLength} characters.");
+            if (bin.Level is < 0 or > MaxBinLevel) throw DomainException.Invalid($"The level of bin '{bin.Bin}' must be between 0 and {MaxBinLevel}; it was {bin.Level}.");
+        }
+        if (s.Bins.Select(b => b.Bin).Distinct().Count() != s.Bins.Count) throw DomainException.Invalid("A report names each bin once.");
+
+        if (device.RecentSequences.Contains(s.Sequence)) return (ReportOutcome.Duplicate, []);
+        var late = s.Sequence < device.LastSequence;
+        object[] back = device.Online ? [] : [new DeviceCameOnline(device.Id, s.At)];
+        var report = new DeviceStatusReported(device.Id, s.Sequence, s.State, s.TemperatureC, s.Connectivity, s.Firmware?.Trim(), s.Bins,
+            s.ReportedAt, s.At, late);
+        return (late ? ReportOutcome.Late : ReportOutcome.Applied, [.. back, report]);
+    }
+
+    private static string Text(string? value, string field, int max)
+    {
+        var text = string.Join(' ', (value ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        if (text.Length == 0) throw DomainException.Invalid($"A machine needs its {field}.");
+        if (text.Length > max) throw DomainException.Invalid($"A machine's {field} can be at most {max} characters.");
+        return text;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Hospitality.Hubs.Devices;
+
+/// <summary>Where machine changes are pushed. Always tenant-qualified, so no push crosses tenants.</summary>
+public static class DeviceTopics
+{
+    public const string DeviceChanged = "DeviceChanged";
+
+    /// <summary>The hub group of every machine of a tenant (managers' dashboards).</summary>
+    public static string Fleet(string tenantId) => $"devices/{tenantId}";
+
+    /// <summary>The hub group of one location's machines.</summary>
+    public static string Location(string tenantId, string locationId) => $"devices/{tenantId}/{locationId}";
+
+    /// <summary>The live-feed topic of a tenant's machines, for Blazor pages.</summary>
+    public static string Feed(string tenantId) => $"tenant/{tenantId}/devices";
+
+    public const string FeedKind = "device";
+}

@@ -1,0 +1,70 @@
+using System.Threading.RateLimiting;
+using Hospitality.Domain;
+using Hospitality.Domain.Common;
+using Hospitality.Domain.Devices;
+using Hospitality.Domain.Tenancy;
+using Hospitality.Web.ApiV1;
+using Hospitality.Web.Staff;
+using MediatR;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Hospitality.Web.Devices;
+
+/// <summary>
+/// Seed 002's device endpoints under <c>/api/v1/devices</c>, in its envelope. Staff: register (managers; the token is in
+/// the answer, once), list with the seed's filters and paging, a machine's summary, replace or revoke its token. Machines,
+/// with their token: report status. Machine endpoints are rate limited per machine.
+/// </summary>
+public static class DevicesApi
+{
+    public const string DeviceRateLimit = "devices";
+
+    public static void MapDevicesApi(this IEndpointRouteBuilder routes)
+    {
+        var staff = routes.MapGroup($"{ApiV1.ApiV1.Prefix}/devices").WithTags("Devices").AddEndpointFilter<CrossSiteWriteGuard>();
+        staff.MapPost("/register", (HttpContext http, IMediator m, RegisterBody body, CancellationToken ct) =>
+            m.OkAsync(new RegisterDeviceRequest(http.User.ToActor()!, body.LocationId, body.Name, body.Model, body.SerialNumber), ct))
+            .RequireAuthorization(Policies.ManageVenue);
+        staff.MapGet("/", (HttpContext http, IMediator m, string? query, string? model, string? status, string? location_id, int? page, int? page_size, CancellationToken ct) =>
+        {
+            var (p, size) = ApiV1Page<DeviceView>.Read(page, page_size);
+            return m.OkAsync(new ListDevices(http.User.ToActor()!, query, model, status, location_id, p, size), ct);
+        }).RequireAuthorization(Policies.ViewBoard);
+        staff.MapGet("/{id:guid}/summary", (HttpContext http, IMediator m, Guid id, CancellationToken ct) =>
+            m.OkAsync(new GetDevice(http.User.ToActor()!, id), ct)).RequireAuthorization(Policies.ViewBoard);
+        staff.MapPost("/{id:guid}/token", (HttpContext http, IMediator m, Guid id, CancellationToken ct) =>
+            m.OkAsync(new ChangeDeviceTokenRequest(http.User.ToActor()!, id, Revoke: false), ct)).RequireAuthorization(Policies.ManageVenue);
+        staff.MapDelete("/{id:guid}/token", (HttpContext http, IMediator m, Guid id, CancellationToken ct) =>
+            m.OkAsync(new ChangeDeviceTokenRequest(http.User.ToActor()!, id, Revoke: true), ct)).RequireAuthorization(Policies.ManageVenue);
+
+        routes.MapPost($"{ApiV1.ApiV1.Prefix}/devices/{{id:guid}}/status", (HttpContext http, IMediator m, Guid id, StatusBody body, CancellationToken ct) =>
+            m.OkAsync(new ReportDeviceStatus(Self(http, id), body.Sequence ?? throw Missing("sequence"),
+                EnumNames.Parse<DeviceState>(body.State ?? throw Missing("state"), "state"), body.Temperature,
+                body.Connectivity is null ? null : EnumNames.Parse<Connectivity>(body.Connectivity, "connectivity"), body.Firmware,
+                [.. (body.Bins ?? []).Select(b => new BinLevel(b.Bin ?? throw Missing("bins[].bin"), b.Level ?? throw Missing("bins[].level")))],
+                body.ReportedAt), ct))
+            .WithTags("Devices").RequireAuthorization(Policies.Devices).RequireRateLimiting(DeviceRateLimit);
+    }
+
+    /// <summary>A machine speaks only for itself: its token must name the machine in the address.</summary>
+    public static DeviceCaller Self(HttpContext http, Guid id)
+    {
+        var caller = DeviceTokenAuthenticationHandler.CallerOf(http.User) ?? throw DomainException.Forbidden("Only the machine itself reports its status.");
+        return caller.DeviceId == id ? caller : throw DomainException.Forbidden("This device token is for another machine.");
+    }
+
+    /// <summary>A fixed window per machine (or per address for anyone else): 120 requests a minute.</summary>
+    public static void AddDeviceRateLimit(this RateLimiterOptions options) =>
+        options.AddPolicy(DeviceRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+            "device:" + (http.User.FindFirst(HospitalityClaims.Id)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = 120, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+    private static DomainException Missing(string field) => DomainException.Invalid($"'{field}' is required.");
+
+    public sealed record RegisterBody(string? LocationId, string? Name, string? Model, string? SerialNumber);
+
+    public sealed record StatusBody(long? Sequence, string? State, double? Temperature, string? Connectivity, string? Firmware,
+        IReadOnlyList<BinBody>? Bins, DateTimeOffset? ReportedAt);
+
+    public sealed record BinBody(string? Bin, long? Level);
+}
