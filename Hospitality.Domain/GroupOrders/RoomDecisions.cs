@@ -83,6 +83,7 @@ public static class RoomDecisions
         AddItem a => room.SeenLineIds?.Contains(a.LineId) == true,
         RemoveItem r => room.SeenLineIds?.Contains(r.LineId) == true && room.Lines.All(l => l.Id != r.LineId),
         FinalizeRoom f => room.Finalized && f.By == room.OwnerId,
+        UpdateQuantity q => room.Lines.Any(l => l.Id == q.LineId && l.Quantity == q.Quantity),   // a retry of a change that landed
         _ => false,
     };
 
@@ -125,6 +126,7 @@ public static class RoomDecisions
 
     private static ItemAdded Add(GroupRoom room, AddItem a)
     {
+        if (a.LineId == Guid.Empty) throw DomainException.Invalid("An item needs a key of its own (a fresh UUID), not the empty one.");
         if (room.Deadline is { } deadline && a.At > deadline) throw DomainException.Conflict($"Adding items closed at {deadline:t}, as the owner set.");
         if (room.Lines.Count >= MaxLines) throw DomainException.Conflict($"An order room holds at most {MaxLines} lines.");
         Quantity(a.Quantity, a.DishName);
@@ -136,6 +138,8 @@ public static class RoomDecisions
     {
         var line = Line(room, q.LineId, q.By);
         Quantity(q.Quantity, line.DishName);
+        if (q.Quantity > line.Quantity && room.Deadline is { } deadline && q.At > deadline)
+            throw DomainException.Conflict($"Adding items closed at {deadline:t}, as the owner set; quantities can only go down now.");
         if (q.ExpectedQuantity is { } expected && expected != line.Quantity)
             throw DomainException.Conflict($"Someone changed {line.DishName} to {line.Quantity} a moment ago; look again and choose the quantity you want.");
         if (q.Quantity > line.Quantity) WithinLimit(room, line.AddedBy, checked(line.UnitPriceMinor * (q.Quantity - line.Quantity)));
@@ -167,6 +171,8 @@ public static class RoomDecisions
     {
         Owner(room, f.By, "send the order");
         if (room.Lines.Count == 0) throw DomainException.Conflict("Add at least one item before sending the order.");
+        if (f.OrderPerParticipant && room.Split.Kind != SplitKind.ByItem)
+            throw DomainException.Conflict("One order per person bills each person for their own items: choose the by-item split for that, or send one group order.");
         BillSplit.Split(room.Bill(f.Charges), room.SplitMode());   // a split that does not add up is refused here, with its reason
         return new RoomFinalized(room.Id, f.OrderPerParticipant, f.At, f.OrderIds ?? []);
     }

@@ -222,27 +222,33 @@ public sealed class RoomHandlers(IDocumentStore store, IMediator mediator, IRoom
     }
 
     /// <summary>
-    /// The orders a finalize places, in the same commit: one group order (the owner's, each line naming who added it), or one
-    /// per guest who added items, each with their own lines and their part of the tip.
+    /// The orders a finalize places, in the same commit: one group order (the owner's, each line naming who added it, charged
+    /// as the room shows), or one per guest who added items, each with their own lines and exactly their part of the service
+    /// charge, tax and tip from the by-item split, so each order is that guest's share and together they are the room's total.
     /// </summary>
-    private static void PlaceOrders(IDocumentSession session, GroupRoom room, FinalizeRoom finalize, ChargePolicy charges)
+    private static void PlaceOrders(IDocumentSession session, GroupRoom room, FinalizeRoom finalize, ChargePolicy policy)
     {
         var now = finalize.At;
         if (!finalize.OrderPerParticipant)
         {
-            Start(OrderId(room.Id, null), room.OwnerId, room.Lines, room.TipMinor);
+            Start(OrderId(room.Id, null), room.OwnerId, room.Lines, room.TipMinor, null);
             return;
         }
 
-        var tips = room.TipMinor == 0 ? [] : BillSplit.Split(room.Bill([]), new SplitMode.ByItem(room.Payers)).Participants
-            .ToDictionary(p => p.Participant, p => p.Charges.LastOrDefault().Minor);
+        var bill = room.Bill(finalize.Charges);
+        var shares = BillSplit.Split(bill, new SplitMode.ByItem(room.Payers)).Participants.ToDictionary(p => p.Participant);
         foreach (var payer in room.Lines.Select(l => l.AddedBy).Distinct().Order(StringComparer.Ordinal))
-            Start(OrderId(room.Id, payer), payer, [.. room.Lines.Where(l => l.AddedBy == payer)], tips.GetValueOrDefault(payer));
+        {
+            var share = shares[payer];
+            var parts = bill.Charges.Select((c, i) => new OrderCharge(c.Kind, share.Charges[i])).ToList();
+            Start(OrderId(room.Id, payer), payer, [.. room.Lines.Where(l => l.AddedBy == payer)],
+                parts.Where(c => c.Kind == ChargeKind.Tip).Sum(c => c.Amount.Minor), [.. parts.Where(c => c.Kind != ChargeKind.Tip)]);
+        }
 
-        void Start(Guid orderId, string customerId, IReadOnlyList<RoomLine> lines, long tip) =>
+        void Start(Guid orderId, string customerId, IReadOnlyList<RoomLine> lines, long tip, IReadOnlyList<OrderCharge>? exact) =>
             session.Events.StartStream<Order>(orderId, OrderDecisions.Decide(null, new PlaceOrderCommand(orderId, room.LocationId, room.Type, customerId,
                 [.. lines.Select(l => new Orders.OrderLine(l.DishId, l.DishName, l.Quantity, l.UnitPriceMinor, l.AddedBy))], room.Currency, tip, room.Table, now,
-                charges)));
+                policy, exact)));
     }
 
     private static Guid OrderId(Guid roomId, string? payer) => NameBasedGuid.Create(OrderNamespace, payer is null ? $"{roomId:N}" : $"{roomId:N}\n{payer}");

@@ -21,7 +21,8 @@ public sealed record RoomView(
 /// <param name="Present">Has the room open on a phone right now.</param>
 /// <param name="Items">The total of the lines they added.</param>
 /// <param name="Share">What they pay under the chosen split, charges included; "0.00" when nothing.</param>
-public sealed record RoomPerson(string CustomerId, string Name, bool IsOwner, bool InRoom, bool Present, string Items, string Share);
+/// <param name="Member">Still a member of the circle (someone removed from it keeps the items they added, but not the room).</param>
+public sealed record RoomPerson(string CustomerId, string Name, bool IsOwner, bool InRoom, bool Present, string Items, string Share, bool Member = true);
 
 public sealed record RoomItem(Guid Id, Guid DishId, string DishName, int Quantity, string UnitPrice, string Total, string AddedBy, string AddedByName);
 
@@ -64,7 +65,7 @@ public static class RoomViews
         var total = bill.Lines.Sum(l => l.Total.Minor) + bill.Charges.Sum(c => c.Amount.Minor);
         var people = memberIds.Concat(room.Payers).Distinct()
             .Select(id => new RoomPerson(id, Name(id), id == room.OwnerId, room.Participants.Contains(id), present.Contains(id),
-                Text(room.SubtotalOf(id)), Text(shares.GetValueOrDefault(id).Minor)))
+                Text(room.SubtotalOf(id)), Text(shares.GetValueOrDefault(id).Minor), memberIds.Contains(id)))
             .OrderByDescending(p => p.IsOwner).ThenByDescending(p => p.InRoom).ThenBy(p => p.Name, StringComparer.CurrentCulture).ToList();
         var values = (room.Split.Values ?? new Dictionary<string, long>()).ToDictionary(v => v.Key,
             v => room.Split.Kind == SplitKind.Custom ? Text(v.Value) : v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));

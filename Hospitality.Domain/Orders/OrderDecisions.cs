@@ -6,9 +6,13 @@ public abstract record OrderCommand(DateTimeOffset At);
 
 /// <summary>Lines arrive priced by the server from the menu (<see cref="Menus.MenuPrices.PriceOf"/>), never by the client.</summary>
 /// <param name="Charges">The location's tax and service charge (<see cref="Tenancy.Location.Charges"/>); null is none.</param>
+/// <param name="ShareOfCharges">
+/// Instead of <paramref name="Charges"/>: this order's exact part of a group's service charge and tax, as a split gave it
+/// (one order per guest of a group order), so the orders add up to the group's bill to the cent.
+/// </param>
 public sealed record PlaceOrderCommand(
     Guid OrderId, string LocationId, OrderType Type, string? CustomerId, IReadOnlyList<OrderLine> Lines, string Currency,
-    long TipMinor, string? Table, DateTimeOffset At, ChargePolicy? Charges = null) : OrderCommand(At);
+    long TipMinor, string? Table, DateTimeOffset At, ChargePolicy? Charges = null, IReadOnlyList<OrderCharge>? ShareOfCharges = null) : OrderCommand(At);
 public sealed record AdvanceOrder(OrderStatus To, DateTimeOffset At) : OrderCommand(At);
 public sealed record CancelOrder(string? Reason, DateTimeOffset At) : OrderCommand(At);
 
@@ -33,7 +37,8 @@ public static class OrderDecisions
             if (table?.Length > MaxTableLength) throw DomainException.Invalid($"The table name is longer than {MaxTableLength} characters.");
             var currency = Currency.Of(place.Currency);
             var subtotal = new Money(place.Lines.Sum(l => l.TotalMinor), currency);
-            var charges = (place.Charges ?? ChargePolicy.None).ChargesFor(place.Type, subtotal, new Money(place.TipMinor, currency));
+            var charges = place.ShareOfCharges ?? (place.Charges ?? ChargePolicy.None).ChargesFor(place.Type, subtotal, new Money(place.TipMinor, currency));
+            if (charges.Any(c => c.Amount.Minor < 0)) throw DomainException.Invalid("A charge cannot be negative.");
             return [new OrderPlaced(place.OrderId, place.LocationId, place.Type, place.CustomerId, place.Lines, place.Currency,
                 place.TipMinor, string.IsNullOrEmpty(table) ? null : table, place.At,
                 ServiceChargeMinor: AmountOf(charges, ChargeKind.ServiceCharge), TaxMinor: AmountOf(charges, ChargeKind.Tax))];

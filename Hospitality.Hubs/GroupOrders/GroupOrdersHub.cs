@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Hospitality.Domain.GroupOrders;
 using MediatR;
 using Microsoft.AspNetCore.SignalR;
@@ -11,7 +12,7 @@ namespace Hospitality.Hubs.GroupOrders;
 /// Changes reach everyone in the room as the seed's server messages (sync, participant_joined, item_added, ...), each
 /// named by its <c>type</c>. Thin: <see cref="RoomHubFilter"/> checks the rate and turns refusals into HubExceptions.
 /// </summary>
-public sealed class GroupOrdersHub(IMediator mediator, RoomPresenceTracker presence, RoomInviteLinks links) : Hub
+public sealed class GroupOrdersHub(IMediator mediator, RoomPresenceTracker presence, RoomInviteLinks links, IHubContext<GroupOrdersHub> hub) : Hub
 {
     public override async Task OnConnectedAsync()
     {
@@ -20,10 +21,17 @@ public sealed class GroupOrdersHub(IMediator mediator, RoomPresenceTracker prese
         await mediator.Send(new GetRoomAsGuest(guest), Context.ConnectionAborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, RoomTopics.Group(guest.TenantId, guest.RoomId));
         var context = Context;
-        await presence.EnterAsync(Context.ConnectionId, guest, _ =>
+        await presence.EnterAsync(Context.ConnectionId, guest, async reason =>
         {
-            context.Abort();   // a revoked link stops listening at once (its calls were refused already)
-            return Task.CompletedTask;
+            // A revoked link, or a guest no longer in the circle, stops listening at once: told why, then disconnected.
+            try
+            {
+                await hub.Clients.Client(context.ConnectionId).SendAsync(RoomMessages.RoomClosed, RoomMessages.Closing(reason));
+            }
+            finally
+            {
+                context.Abort();
+            }
         });
     }
 
@@ -41,15 +49,17 @@ public sealed class GroupOrdersHub(IMediator mediator, RoomPresenceTracker prese
 
     /// <param name="key">The idempotency key (a UUID the phone makes once per add): sent again, it adds nothing more.</param>
     [HubMethodName("add_item")]
-    public Task<RoomView> AddItem(Guid dishId, int quantity, Guid key) => Act(new RoomAction.AddItem(dishId, quantity, key));
+    public Task<RoomView> AddItem(JsonElement dishId, JsonElement quantity, JsonElement key) =>
+        Act(() => new RoomAction.AddItem(HubArguments.Id(dishId, "dishId"), HubArguments.Number(quantity, "quantity"), HubArguments.Id(key, "key")));
 
     [HubMethodName("remove_item")]
-    public Task<RoomView> RemoveItem(Guid itemId) => Act(new RoomAction.RemoveItem(itemId));
+    public Task<RoomView> RemoveItem(JsonElement itemId) => Act(() => new RoomAction.RemoveItem(HubArguments.Id(itemId, "itemId")));
 
     /// <param name="expectedQuantity">The quantity the phone showed; when someone changed it since, the call is refused.</param>
     [HubMethodName("update_quantity")]
-    public Task<RoomView> UpdateQuantity(Guid itemId, int quantity, int? expectedQuantity) =>
-        Act(new RoomAction.UpdateQuantity(itemId, quantity, expectedQuantity));
+    public Task<RoomView> UpdateQuantity(JsonElement itemId, JsonElement quantity, JsonElement expectedQuantity) =>
+        Act(() => new RoomAction.UpdateQuantity(HubArguments.Id(itemId, "itemId"), HubArguments.Number(quantity, "quantity"),
+            HubArguments.OptionalNumber(expectedQuantity, "expectedQuantity")));
 
     /// <param name="splitType">equal, by_item, shares or custom.</param>
     /// <param name="values">Per customer id: whole-number shares, or custom amounts in major units ("12.50").</param>
@@ -79,6 +89,9 @@ public sealed class GroupOrdersHub(IMediator mediator, RoomPresenceTracker prese
     public Task<RoomView> RevokeInvite(string inviteId) => Act(new RoomAction.RevokeInvite(inviteId));
 
     private Task<RoomView> Act(RoomAction action) => mediator.Send(new ActInRoom(Guest, action));
+
+    /// <summary>Reads the arguments inside the call, so a bad one is refused through <see cref="RoomHubFilter"/> like any refusal.</summary>
+    private Task<RoomView> Act(Func<RoomAction> action) => Act(action());
 
     private RoomGuest Guest => RoomInviteLinks.GuestOf(Context.User) ?? throw new HubException("Open the room with your invite link.");
 }

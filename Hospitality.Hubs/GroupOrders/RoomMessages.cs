@@ -18,7 +18,7 @@ public static class RoomMessages
     public const string Sync = "sync", ParticipantJoined = "participant_joined", ParticipantLeft = "participant_left",
         ItemAdded = "item_added", ItemRemoved = "item_removed", QuantityUpdated = "quantity_updated", SplitUpdated = "split_updated",
         OrderFinalized = "order_finalized", LimitsUpdated = "limits_updated", TipUpdated = "tip_updated", Presence = "presence",
-        InvitesUpdated = "invites_updated", Error = "error";
+        InvitesUpdated = "invites_updated", Error = "error", RoomClosed = "room_closed";
 
     /// <summary>How rooms speak JSON on every channel: camelCase, enums in snake_case as the rest of the API.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -39,6 +39,10 @@ public static class RoomMessages
     /// <summary>A message carrying only the room (sync, presence): <paramref name="data"/> is extra detail.</summary>
     public static RoomMessage Whole(string type, RoomView state, object? data) =>
         new(type, null, null, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), data, state.Version, state);
+
+    /// <summary>The last message a connection gets when the room no longer admits it (a revoked link, a guest removed from the circle).</summary>
+    public static RoomMessage Closing(string reason) =>
+        new(RoomClosed, null, null, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), new { message = reason }, 0);
 
     public static RoomMessage Failure(string message, string? regarding = null) =>
         new(Error, null, null, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), new { message, regarding }, 0);

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Hospitality.Domain.GroupOrders;
 using Hospitality.Hubs.Live;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -11,11 +13,13 @@ namespace Hospitality.Hubs.GroupOrders;
 /// This server's open room connections (hub connections, the seed's sockets, phone pages): each is written to the shared
 /// presence (<see cref="RoomPresence"/>) when it opens and removed when it closes, and renewed every
 /// <see cref="RenewEvery"/> while it stays open, so every server sees who is in a room. Each change is pushed to the room.
-/// It also watches the rooms it has connections in: when a connection's invite link is revoked (on any server) or has
-/// expired, the connection is closed at once instead of listening on until its next call is refused.
+/// It also watches the rooms it has connections in: when a connection's invite link is revoked (on any server), or its
+/// guest is removed from the circle, the connection is closed at once instead of listening on until its next call is
+/// refused; a link that expires is closed at the next recheck.
 /// </summary>
 public sealed partial class RoomPresenceTracker(
-    RoomPresence presence, RoomPublisher publisher, ILiveFeed feed, TimeProvider clock, ILogger<RoomPresenceTracker> logger) : BackgroundService
+    RoomPresence presence, RoomPublisher publisher, ILiveFeed feed, IServiceScopeFactory scopes, TimeProvider clock, ILogger<RoomPresenceTracker> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan RenewEvery = RoomPresence.Lifetime / 3;
 
@@ -90,18 +94,48 @@ public sealed partial class RoomPresenceTracker(
         foreach (var (id, connection) in _open.Where(c => c.Value.Guest.RoomId == roomId && c.Value.Close is not null))
         {
             var invite = state.Invites.FirstOrDefault(i => i.Id == connection.Guest.InviteId);
-            if (invite is { Revoked: false } && invite.ExpiresAt > now) continue;
+            var member = state.People.Any(p => p.CustomerId == connection.Guest.CustomerId && p.Member);
+            if (invite is { Revoked: false } && invite.ExpiresAt > now && member) continue;
+            await CloseAsync(id, connection, !member ? "You are no longer a member of this circle, so its order room is closed to you."
+                : invite is { Revoked: true } ? "This invite link was revoked; ask the owner of the room for a new one."
+                : "This invite link has expired; ask the owner of the room for a new one.");
+        }
+    }
+
+    private async Task CloseAsync(string id, Connection connection, string reason)
+    {
+        try
+        {
+            await connection.Close!(reason);
+        }
+        catch (Exception e)
+        {
+            LogPresenceFailed(logger, e, connection.Guest.RoomId);
+        }
+        await LeaveAsync(id);
+    }
+
+    /// <summary>
+    /// Asks the room again for every connection that can be closed: a link that expired, or a guest removed from the circle,
+    /// without any change in the room to tell of it, is closed within <see cref="RenewEvery"/>.
+    /// </summary>
+    private async Task RecheckAsync(CancellationToken ct)
+    {
+        foreach (var (id, connection) in _open.Where(c => c.Value.Close is not null))
+        {
             try
             {
-                await connection.Close!(invite is { Revoked: true }
-                    ? "This invite link was revoked; ask the owner of the room for a new one."
-                    : "This invite link has expired; ask the owner of the room for a new one.");
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetRoomAsGuest(connection.Guest), ct);
             }
-            catch (Exception e)
+            catch (Domain.DomainException e) when (e.Kind is Domain.DomainErrorKind.Forbidden or Domain.DomainErrorKind.NotFound)
             {
-                LogPresenceFailed(logger, e, roomId);
+                await CloseAsync(id, connection, e.Message);
             }
-            await LeaveAsync(id);
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogPresenceFailed(logger, e, connection.Guest.RoomId);
+            }
         }
     }
 
@@ -121,6 +155,7 @@ public sealed partial class RoomPresenceTracker(
                     LogPresenceFailed(logger, e, Guid.Empty);
                 }
             }
+            await RecheckAsync(stoppingToken);
         }
     }
 

@@ -24,6 +24,18 @@ public sealed partial class RoomPublisher(IServiceProvider services, IHubContext
 
     public async Task AfterCommitAsync(string tenantId, IReadOnlyList<StreamAction> committed, CommittedDocuments documents, CancellationToken ct)
     {
+        foreach (var circle in committed.Where(s => s.Events.Any(e => e.Data is Domain.Circles.CircleMemberRemoved)))
+        {
+            try
+            {
+                await CircleChangedAsync(tenantId, circle.Id, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogPushFailed(logger, e, circle.Id);
+            }
+        }
+
         foreach (var stream in committed.Where(s => s.Events.Any(e => e.Data is RoomOpened or ParticipantJoined or ParticipantLeft
                      or ItemAdded or ItemRemoved or QuantityUpdated or SplitChosen or RoomLimitsSet or RoomTipSet or RoomFinalized
                      or InviteIssued or InviteRevoked)))
@@ -37,6 +49,23 @@ public sealed partial class RoomPublisher(IServiceProvider services, IHubContext
             {
                 LogPushFailed(logger, e, stream.Id);
             }
+        }
+    }
+
+    /// <summary>
+    /// A member removed from a circle: every open room of that circle gets the room as it now is, so each server closes the
+    /// connections of the guest who is no longer a member (<see cref="RoomPresenceTracker"/>).
+    /// </summary>
+    private async Task CircleChangedAsync(string tenantId, Guid circleId, CancellationToken ct)
+    {
+        IReadOnlyList<GroupRoom> rooms;
+        await using (var scope = services.CreateAsyncScope())
+        await using (var session = scope.ServiceProvider.GetRequiredService<IDocumentStore>().QuerySession(tenantId))
+            rooms = await session.Query<GroupRoom>().Where(r => r.CircleId == circleId && !r.Finalized).ToListAsync(ct);
+        foreach (var room in rooms)
+        {
+            var state = await StateAsync(tenantId, room.Id, ct);
+            await PushAsync(tenantId, room.Id, [RoomMessages.Whole(RoomMessages.Sync, state, null)], ct);
         }
     }
 

@@ -141,4 +141,26 @@ public class RoomDecisionTests
         Assert.Equal(4400, split.Total.Minor);
         Assert.Equal([3300L, 1100L], split.Participants.Select(p => p.Total.Minor));   // layla, omar (ordinal order)
     }
+
+    [Fact]
+    public void After_the_deadline_quantities_only_go_down_and_a_retried_change_is_no_conflict()
+    {
+        var tea = Added("omar", 150);
+        var room = Given(new ParticipantJoined(RoomId, "omar", T0), tea, new RoomLimitsSet(RoomId, null, T0.AddMinutes(10), T0));
+        var late = T0.AddMinutes(11);
+        Assert.Contains("only go down", Refused(room, new UpdateQuantity(tea.LineId, 2, "omar", late)).Message);
+        var down = GroupRoom.Fold(room, new QuantityUpdated(RoomId, tea.LineId, 3, "omar", T0), room.Version + 1)!;
+        Assert.IsType<QuantityUpdated>(Assert.Single(RoomDecisions.Decide(down, Family, new UpdateQuantity(tea.LineId, 1, "omar", late))));
+        // The phone sent 1 → 3 and lost the answer; sending it again finds 3 already there: no change, no false conflict.
+        Assert.Empty(RoomDecisions.Decide(down, Family, new UpdateQuantity(tea.LineId, 3, "omar", T0, ExpectedQuantity: 1)));
+    }
+
+    [Fact]
+    public void One_order_per_person_needs_the_by_item_split_and_an_add_needs_a_real_key()
+    {
+        var room = Given(new ParticipantJoined(RoomId, "omar", T0), Added("omar", 150), new SplitChosen(RoomId, new RoomSplit(SplitKind.Equal), T0));
+        Assert.Contains("choose the by-item split", Refused(room, new FinalizeRoom(true, "layla", T0)).Message);
+        Assert.IsType<RoomFinalized>(Assert.Single(RoomDecisions.Decide(room, Family, new FinalizeRoom(false, "layla", T0))));
+        Assert.Contains("not the empty one", Refused(room, new AddItem(Guid.Empty, Guid.NewGuid(), "Tea", 1, 100, "omar", T0)).Message);
+    }
 }

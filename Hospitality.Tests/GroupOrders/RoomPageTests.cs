@@ -143,6 +143,14 @@ public sealed class RoomPageTests : InMemoryPages
         Act(page, p => p.Find("button[data-test=split-equal]").Click());
         page.WaitForAssertion(() => Assert.Equal("8.25 USD", page.Find($"[data-test=person][data-customer='{_layla}'] [data-test=person-share]").TextContent), Wait);
         Act(page, p => p.Find("button[data-test=send-order]").Click());
+        page.WaitForElement("[data-test=send-each-needs-by-item]", Wait);   // separate orders bill each person's own items only
+        Act(page, p => p.Find("button[data-test=send-no]").Click());
+
+        // By item, with a tip: each order is exactly that person's share (tip 1.65 in proportion 4.50 : 12.00).
+        Send(new ActInRoom(Layla, new RoomAction.SetTip("1.65")));
+        Act(page, p => p.Find("button[data-test=split-by_item]").Click());
+        page.WaitForAssertion(() => Assert.Equal("4.95 USD", page.Find($"[data-test=person][data-customer='{_layla}'] [data-test=person-share]").TextContent), Wait);
+        Act(page, p => p.Find("button[data-test=send-order]").Click());
         page.WaitForElement("[data-test=send-each]", Wait);
         Act(page, p => p.Find("[data-test=send-each]").Change(true));
         Act(page, p => p.Find("button[data-test=send-yes]").Click());
@@ -151,6 +159,8 @@ public sealed class RoomPageTests : InMemoryPages
         omarsPage.WaitForAssertion(() => Assert.Equal(["Received", "Received"], omarsPage.FindAll("[data-test=order-status]").Select(s => s.TextContent)), Wait);
         Assert.Empty(omarsPage.FindAll("[data-test=add-dish]"));
         var orders = Send(new GetRoomOrders(omar));
+        Assert.Equal([495L, 1320L], orders.OrderBy(o => o.TotalMinor).Select(o => o.TotalMinor));   // the shares, adding up to 18.15
+        Assert.Equal([45L, 120L], orders.OrderBy(o => o.TotalMinor).Select(o => o.TipMinor));
         Send(new AdvanceOrderStatus(Desk, orders[0].Id, OrderStatus.Confirmed));
         omarsPage.WaitForAssertion(() => Assert.Contains("Confirmed", omarsPage.FindAll("[data-test=order-status]").Select(s => s.TextContent)), Wait);
     }

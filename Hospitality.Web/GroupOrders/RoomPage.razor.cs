@@ -24,6 +24,9 @@ public sealed partial class RoomPage : IAsyncDisposable
     [Inject] private RoomInviteLinks Links { get; set; } = default!;
     [Inject] private ILiveFeed Feed { get; set; } = default!;
     [Inject] private RoomPresenceTracker Presence { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+    private MessageRateLimit? _limit;
+    private MessageRateLimit _rate => _limit ??= new MessageRateLimit(Clock);
 
     // One presence entry per page instance: two tabs of one guest are two connections.
     private readonly string _connectionId = $"page-{Guid.NewGuid():N}";
@@ -86,8 +89,8 @@ public sealed partial class RoomPage : IAsyncDisposable
             if (_room is null) return;
             var wasSent = _room.Finalized;
             if (RoomUpdates.Next(update, _room) is { } next) _room = next;
-            else await RefreshAsync();
-            if (_room.Finalized && !wasSent) await LoadOrdersAsync();
+            else await RefreshAsync();   // may close the room (a link revoked, a member removed): _room is null then
+            if (_room is { Finalized: true } && !wasSent) await LoadOrdersAsync();
             StateHasChanged();
         }
         catch (Exception e)
@@ -135,6 +138,11 @@ public sealed partial class RoomPage : IAsyncDisposable
     private async Task ActAsync(RoomAction action)
     {
         if (_guest is null || _room is null) return;
+        if (!_rate.TryTake())
+        {
+            _notice = MessageRateLimit.Refusal;   // as on the hub and the seed's socket: a flood never reaches the room
+            return;
+        }
         try
         {
             var wasSent = _room.Finalized;
