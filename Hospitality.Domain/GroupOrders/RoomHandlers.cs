@@ -66,7 +66,7 @@ public sealed class RoomHandlers(IDocumentStore store, IMediator mediator, IRoom
         var invite = RoomDecisions.InviteFromStaff(room, circle, inviteId, ownerId, now + DefaultInviteLifetime, actor.Name, now);
         session.Events.StartStream<GroupRoom>(roomId, [.. opened, invite]);
         await session.SaveChangesAsync(ct);
-        var view = await ViewAsync(session, session.LastCommitted.Find<GroupRoom>(roomId)!, circle, ct);
+        var view = await ViewAsync(session, session.LastCommitted.Find<GroupRoom>(roomId)!, circle, ct, actor);
         return new RoomInviteIssued(view, inviteId, ownerId, invite.ExpiresAt);
     }
 
@@ -74,7 +74,7 @@ public sealed class RoomHandlers(IDocumentStore store, IMediator mediator, IRoom
     {
         await using var session = store.QuerySession(request.Actor.TenantId);
         var (room, circle) = await StaffRoomAsync(session, request.Actor, request.RoomId, ct);
-        return await ViewAsync(session, room, circle, ct);
+        return await ViewAsync(session, room, circle, ct, request.Actor);
     }
 
     public async Task<RoomInviteIssued> Handle(InviteToRoom request, CancellationToken ct)
@@ -113,9 +113,9 @@ public sealed class RoomHandlers(IDocumentStore store, IMediator mediator, IRoom
             await using var session = Open(actor.TenantId, actor.Name);
             var (room, circle) = await StaffRoomAsync(session, actor, roomId, ct);
             var events = decide(room, circle, clock.GetUtcNow());
-            if (events.Length == 0) return await ViewAsync(session, room, circle, ct);
+            if (events.Length == 0) return await ViewAsync(session, room, circle, ct, actor);
             session.Events.Append(room.Id, room.Version, events);
-            if (await TryCommitAsync(session, attempt, ct)) return await ViewAsync(session, session.LastCommitted.Find<GroupRoom>(room.Id)!, circle, ct);
+            if (await TryCommitAsync(session, attempt, ct)) return await ViewAsync(session, session.LastCommitted.Find<GroupRoom>(room.Id)!, circle, ct, actor);
         }
     }
 
@@ -253,11 +253,13 @@ public sealed class RoomHandlers(IDocumentStore store, IMediator mediator, IRoom
 
     private static Guid OrderId(Guid roomId, string? payer) => NameBasedGuid.Create(OrderNamespace, payer is null ? $"{roomId:N}" : $"{roomId:N}\n{payer}");
 
-    private async Task<RoomView> ViewAsync(IQuerySession session, GroupRoom room, Circle circle, CancellationToken ct)
+    /// <param name="staff">Staff reading the room: a guest they may not see (another location's) is named as in circles. Guests of
+    /// the room see every member of their own circle.</param>
+    private async Task<RoomView> ViewAsync(IQuerySession session, GroupRoom room, Circle circle, CancellationToken ct, Actor? staff = null)
     {
         var ids = circle.MemberIds.Concat(room.Payers).Distinct().ToList();
         var guests = await session.LoadManyAsync<CustomerProfile>(ids, ct);
-        var names = guests.ToDictionary(g => g.Id, RoomViews.ShortName);
+        var names = guests.ToDictionary(g => g.Id, g => staff is null || g.IsVisibleTo(staff) ? RoomViews.ShortName(g) : CircleQueries.HiddenGuest);
         var location = await Locations.RequireAsync(session, room.LocationId, ct);
         var here = await presence.PresentAsync(session.TenantId, room.Id, ct);
         return RoomViews.Of(room, circle.Name, circle.MemberIds, location.Name, names, here, Charges(room, location));
