@@ -43,6 +43,7 @@ public abstract class InMemoryPages : BunitContext
         Services.AddSingleton<RoomInviteLinks>();
         Services.AddSingleton<RoomPublisher>();
         Services.AddSingleton<RoomPresenceTracker>();
+        Services.AddSingleton<Hospitality.Hubs.Devices.DevicePublisher>();
         var options = new StoreOptions();
         options.Json.Converters.Add(new JsonStringEnumConverter());
         DomainModules.Configure(options);
@@ -50,6 +51,7 @@ public abstract class InMemoryPages : BunitContext
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<CustomerPublisher>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Orders.OrderPublisher>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<RoomPublisher>()));
+        options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Devices.DevicePublisher>()));
         // An instance, not a factory: the test container disposes synchronously, and the store is async-disposable.
         Services.AddSingleton<IDocumentStore>(new InMemoryDocumentStore(options));
         Services.AddMediator().AddDomain();
