@@ -1,5 +1,6 @@
 using Hospitality.Domain.Circles;
 using Hospitality.Domain.Devices;
+using Hospitality.Domain.RemoteCommands;
 using Hospitality.Domain.GroupOrders;
 using Hospitality.Domain.Menus;
 using Hospitality.Domain.Orders;
@@ -25,8 +26,9 @@ public static class DomainModules
         OrdersModule.Configure(options);
         GroupOrdersModule.Configure(options);
         Devices.DevicesModule.Configure(options);
+        RemoteCommands.RemoteCommandsModule.Configure(options);
     }
 
     public static IServiceCollection AddDomain(this IServiceCollection services) =>
-        services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders().AddDevices();
+        services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders().AddDevices().AddRemoteCommands();
 }
