@@ -49,6 +49,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuits =>
 builder.Services.AddRadzenComponents();
 builder.Services.AddHealthChecks();
 builder.Services.AddHospitalityMetrics(builder.Configuration);
+builder.Services.AddOrdersTodayMetric(builder.Configuration);
 
 var app = builder.Build();
 await app.InitializeStoreAsync();

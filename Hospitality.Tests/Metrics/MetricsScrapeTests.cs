@@ -11,7 +11,7 @@ namespace Hospitality.Tests.Metrics;
 
 /// <summary>
 /// <c>/metrics</c> on the real host (PostgreSQL and Redis), scraped as Prometheus would: the text must parse strictly,
-/// and the API, hub and event store counters must move with what the test did.
+/// and the API, hub, event store and order counters must move with what the test did.
 /// </summary>
 public sealed class MetricsScrapeTests : IAsyncLifetime
 {
@@ -79,6 +79,7 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
 
         // The handshake is answered before the hub's OnConnectedAsync has run: the gauge follows a moment later.
         Assert.Equal(1, await HubConnectionsSoonAsync(1));
+        Assert.Equal((0, 1), (before.Value("hospitality_orders_today"), after.Value("hospitality_orders_today")));
         Assert.True(after.Value("hospitality_events_appended_total") >= before.Value("hospitality_events_appended_total") + 2,
             "creating a dish and placing an order append events");
 
