@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -15,13 +16,13 @@ namespace Hospitality.Web.Metrics;
 /// </summary>
 public sealed class HttpApiMetrics : IMetricsSource
 {
-    private readonly ConcurrentDictionary<(string Method, string Route, string Status), StrongBox> _requests = new();
+    private readonly ConcurrentDictionary<(string Method, string Route, string Status), StrongBox<long>> _requests = new();
     private readonly ConcurrentDictionary<(string Method, string Route), Histogram> _durations = new();
 
     public void Record(string method, string route, int status, TimeSpan elapsed)
     {
         method = KnownMethod(method);
-        Interlocked.Increment(ref _requests.GetOrAdd((method, route, $"{status / 100}xx"), _ => new StrongBox()).Value);
+        Interlocked.Increment(ref _requests.GetOrAdd((method, route, $"{status / 100}xx"), _ => new StrongBox<long>()).Value);
         _durations.GetOrAdd((method, route), _ => new Histogram(Histogram.LatencySeconds)).Observe(elapsed.TotalSeconds);
     }
 
@@ -51,8 +52,6 @@ public sealed class HttpApiMetrics : IMetricsSource
         "GET" or "POST" or "PUT" or "PATCH" or "DELETE" or "HEAD" or "OPTIONS" => method,
         _ => "OTHER",
     };
-
-    private sealed class StrongBox { public long Value; }
 
     /// <summary>The middleware; add it before <c>UseExceptionHandler</c>.</summary>
     internal sealed class Middleware(RequestDelegate next, HttpApiMetrics metrics)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Hospitality.Web.Metrics;
@@ -10,7 +11,7 @@ namespace Hospitality.Web.Metrics;
 /// </summary>
 public sealed class HubConnectionMetrics : IHubFilter, IMetricsSource
 {
-    private readonly ConcurrentDictionary<string, StrongBox> _connections = new();
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _connections = new();
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
@@ -38,7 +39,5 @@ public sealed class HubConnectionMetrics : IHubFilter, IMetricsSource
         return ValueTask.CompletedTask;
     }
 
-    private StrongBox Count(Hub hub) => _connections.GetOrAdd(hub.GetType().Name, _ => new StrongBox());
-
-    private sealed class StrongBox { public long Value; }
+    private StrongBox<long> Count(Hub hub) => _connections.GetOrAdd(hub.GetType().Name, _ => new StrongBox<long>());
 }
