@@ -14,6 +14,7 @@ using Hospitality.Web.Devices;
 using Hospitality.Web.GroupOrders;
 using Hospitality.Web.Infrastructure;
 using Hospitality.Web.Menus;
+using Hospitality.Web.Metrics;
 using Hospitality.Web.Orders;
 using Hospitality.Web.Sessions;
 using Hospitality.Web.Staff;
@@ -49,11 +50,14 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuits =>
 });
 builder.Services.AddRadzenComponents();
 builder.Services.AddHealthChecks();
+builder.Services.AddHospitalityMetrics(builder.Configuration);
+builder.Services.AddOrdersTodayMetric(builder.Configuration);
 
 var app = builder.Build();
 await app.InitializeStoreAsync();
 await app.LoadDemoDataAsync();
 
+app.UseHttpApiMetrics();
 app.UseExceptionHandler();
 // A bare status (401, 403, 404, 429) gets a body: seed 002's envelope under /api/v1, ProblemDetails elsewhere.
 app.UseStatusCodePages(async context =>
@@ -82,6 +86,7 @@ app.MapDeviceFleet();
 // Display-token sign-ins expire after minutes: close such connections then, so a revoked screen cannot keep listening.
 app.MapHub<SessionsHub>("/hubs/sessions", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.LiveScreens);
 app.MapHealth();
+app.MapMetrics();
 Hospitality.Web.ApiV1.ApiV1.MapApiV1Health(app);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -34,6 +34,7 @@ public static class StoreSetup
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Orders.OrderPublisher>());
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.GroupOrders.RoomPublisher>());
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Devices.DevicePublisher>());
+            options.Listeners.Add(sp.GetRequiredService<Metrics.EventAppendMetrics>());
             return options;
         });
         if (string.IsNullOrWhiteSpace(connectionString))
