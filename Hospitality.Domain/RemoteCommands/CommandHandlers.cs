@@ -220,3 +220,31 @@ public sealed class CommandHandlers(IDocumentStore store, IOptions<CommandTiming
         return session;
     }
 }
+
+/// <summary>Totals over every tenant's fleet, for the platform's own metrics (never per tenant).</summary>
+public sealed record GetFleetTotals : IRequest<FleetTotals>;
+
+public sealed record FleetTotals(int Devices, int Online, int PendingCommands)
+{
+    public double OnlineRatio => Devices == 0 ? 0 : (double)Online / Devices;
+}
+
+public sealed class FleetTotalsQuery(IDocumentStore store) : IRequestHandler<GetFleetTotals, FleetTotals>
+{
+    public async Task<FleetTotals> Handle(GetFleetTotals request, CancellationToken ct)
+    {
+        IReadOnlyList<FleetTenant> tenants;
+        await using (var system = store.QuerySession(TenancyStore.SystemTenant))
+            tenants = await system.Query<FleetTenant>().ToListAsync(ct);
+        var (devices, online, pending) = (0, 0, 0);
+        foreach (var tenant in tenants)
+        {
+            await using var session = store.QuerySession(tenant.Id);
+            devices += await session.Query<Device>().CountAsync(ct);
+            online += await session.Query<Device>().Where(d => d.Online).CountAsync(ct);
+            pending += await session.Query<RemoteCommand>().Where(c => c.Status == CommandStatus.Queued || c.Status == CommandStatus.Sent
+                || c.Status == CommandStatus.Acknowledged).CountAsync(ct);
+        }
+        return new FleetTotals(devices, online, pending);
+    }
+}

@@ -29,6 +29,7 @@ public static class RemoteCommandsModule
         services.AddTransient<IRequestHandler<AcknowledgeCommand, RemoteCommand>, CommandHandlers>();
         services.AddTransient<IRequestHandler<CompleteCommand, RemoteCommand>, CommandHandlers>();
         services.AddTransient<IRequestHandler<TickCommands, IReadOnlyList<Devices.DeviceCaller>>, CommandHandlers>();
+        services.AddTransient<IRequestHandler<GetFleetTotals, FleetTotals>, FleetTotalsQuery>();
         return services;
     }
 }

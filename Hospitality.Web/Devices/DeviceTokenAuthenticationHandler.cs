@@ -18,7 +18,7 @@ public sealed class DeviceTokenAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "DeviceToken";
-    public const string DeviceRole = "Device";
+    public const string DeviceRole = DeviceClaims.Role;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -45,11 +45,4 @@ public sealed class DeviceTokenAuthenticationHandler(
             SchemeName, HospitalityClaims.Name, HospitalityClaims.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
-
-    /// <summary>The machine a principal signed in with a device token is, or null for anyone else.</summary>
-    public static DeviceCaller? CallerOf(ClaimsPrincipal user) =>
-        user.IsInRole(DeviceRole) && user.FindFirst(HospitalityClaims.Tenant)?.Value is { } tenant
-        && Guid.TryParseExact(user.FindFirst(HospitalityClaims.Id)?.Value, "N", out var id)
-            ? new DeviceCaller(tenant, id)
-            : null;
 }

@@ -49,7 +49,7 @@ public static class DevicesApi
     /// <summary>A machine speaks only for itself: its token must name the machine in the address.</summary>
     public static DeviceCaller Self(HttpContext http, Guid id)
     {
-        var caller = DeviceTokenAuthenticationHandler.CallerOf(http.User) ?? throw DomainException.Forbidden("Only the machine itself reports its status.");
+        var caller = DeviceClaims.CallerOf(http.User) ?? throw DomainException.Forbidden("Only the machine itself reports its status.");
         return caller.DeviceId == id ? caller : throw DomainException.Forbidden("This device token is for another machine.");
     }
 
