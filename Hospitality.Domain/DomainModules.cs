@@ -1,5 +1,6 @@
 using Hospitality.Domain.Circles;
 using Hospitality.Domain.GroupOrders;
+using Hospitality.Domain.Materials;
 using Hospitality.Domain.Menus;
 using Hospitality.Domain.Orders;
 using Hospitality.Domain.Sessions;
@@ -23,8 +24,9 @@ public static class DomainModules
         MenusModule.Configure(options);
         OrdersModule.Configure(options);
         GroupOrdersModule.Configure(options);
+        MaterialsModule.Configure(options);
     }
 
     public static IServiceCollection AddDomain(this IServiceCollection services) =>
-        services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders();
+        services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders().AddMaterials();
 }
