@@ -12,6 +12,7 @@ using Hospitality.Web.Customers;
 using Hospitality.Web.Demo;
 using Hospitality.Web.GroupOrders;
 using Hospitality.Web.Infrastructure;
+using Hospitality.Web.Materials;
 using Hospitality.Web.Menus;
 using Hospitality.Web.Orders;
 using Hospitality.Web.Sessions;
@@ -75,6 +76,7 @@ app.MapCirclesApi();
 app.MapOrdersApi();
 app.MapCaptureCustomerInfo();
 app.MapMenuApi();
+app.MapMaterialsApi();
 app.MapGroupOrderRooms();
 // Display-token sign-ins expire after minutes: close such connections then, so a revoked screen cannot keep listening.
 app.MapHub<SessionsHub>("/hubs/sessions", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.LiveScreens);
