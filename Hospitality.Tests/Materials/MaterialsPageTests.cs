@@ -30,6 +30,16 @@ public sealed class MaterialsPageTests : InMemoryPages
         page.Find($"[data-test={field}]").Change(value);
 
     [Fact]
+    public void Every_staff_role_finds_materials_in_the_nav_and_a_principal_without_a_staff_role_does_not()
+    {
+        SignInAs("Staff");
+        Assert.Equal("/materials", Render<Hospitality.Web.Components.Layout.LocationNav>().Find("[data-test=nav-materials]").GetAttribute("href"));
+
+        Auth.SetPolicies();
+        Assert.Empty(Render<Hospitality.Web.Components.Layout.LocationNav>().FindAll("[data-test=nav-materials]"));
+    }
+
+    [Fact]
     public async Task Staff_see_the_dictionary_without_controls_to_change_it()
     {
         await CreateAsync("MILK-WHOLE", "Whole milk");
