@@ -2,6 +2,7 @@ using Hospitality.Domain.Circles;
 using Hospitality.Domain.Devices;
 using Hospitality.Domain.RemoteCommands;
 using Hospitality.Domain.GroupOrders;
+using Hospitality.Domain.Materials;
 using Hospitality.Domain.Menus;
 using Hospitality.Domain.Orders;
 using Hospitality.Domain.Sessions;
@@ -25,10 +26,11 @@ public static class DomainModules
         MenusModule.Configure(options);
         OrdersModule.Configure(options);
         GroupOrdersModule.Configure(options);
-        Devices.DevicesModule.Configure(options);
-        RemoteCommands.RemoteCommandsModule.Configure(options);
+        MaterialsModule.Configure(options);
+        DevicesModule.Configure(options);
+        RemoteCommandsModule.Configure(options);
     }
 
     public static IServiceCollection AddDomain(this IServiceCollection services) =>
-        services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders().AddDevices().AddRemoteCommands();
+        services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders().AddMaterials().AddDevices().AddRemoteCommands();
 }

@@ -13,6 +13,7 @@ using Hospitality.Web.Demo;
 using Hospitality.Web.Devices;
 using Hospitality.Web.GroupOrders;
 using Hospitality.Web.Infrastructure;
+using Hospitality.Web.Materials;
 using Hospitality.Web.Menus;
 using Hospitality.Web.Metrics;
 using Hospitality.Web.Orders;
@@ -81,6 +82,7 @@ app.MapCirclesApi();
 app.MapOrdersApi();
 app.MapCaptureCustomerInfo();
 app.MapMenuApi();
+app.MapMaterialsApi();
 app.MapGroupOrderRooms();
 app.MapDeviceFleet();
 // Display-token sign-ins expire after minutes: close such connections then, so a revoked screen cannot keep listening.

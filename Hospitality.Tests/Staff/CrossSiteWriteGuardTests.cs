@@ -45,3 +45,41 @@ public class CrossSiteWriteGuardTests
         Assert.Equal("handled", await SendAsync("POST", "text/plain", authorization: "Bearer t"));
     }
 }
+
+/// <summary>The upload variant: text/csv and multipart with the upload header pass on a cookie; what a cross-site form can send does not.</summary>
+public class CrossSiteUploadGuardTests
+{
+    private static async Task<object?> SendAsync(string contentType, bool uploadHeader = false, string path = "/api/v1/materials/import")
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Method = "POST";
+        http.Request.Path = path;
+        http.Request.ContentType = contentType;
+        if (uploadHeader) http.Request.Headers[CrossSiteWriteGuard.UploadHeader] = "fetch";
+        return await CrossSiteWriteGuard.AcceptingUploads("text/csv")
+            .InvokeAsync(new DefaultEndpointFilterInvocationContext(http), _ => ValueTask.FromResult<object?>("handled"));
+    }
+
+    [Theory]
+    [InlineData("text/csv", false)]
+    [InlineData("text/csv; charset=utf-8", false)]
+    [InlineData("multipart/form-data; boundary=x", true)]
+    [InlineData("application/json", false)]
+    public async Task Csv_bodies_and_multipart_with_the_upload_header_pass(string contentType, bool header) =>
+        Assert.Equal("handled", await SendAsync(contentType, header));
+
+    [Theory]
+    [InlineData("multipart/form-data; boundary=x")]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task What_a_cross_site_form_can_send_is_refused_in_the_v1_envelope(string contentType)
+    {
+        var result = Assert.IsAssignableFrom<IStatusCodeHttpResult>(await SendAsync(contentType));
+        Assert.Equal(StatusCodes.Status415UnsupportedMediaType, result.StatusCode);
+        Assert.IsNotType<ProblemHttpResult>(result);
+    }
+
+    [Fact]
+    public void A_safelisted_type_cannot_be_accepted_on_a_cookie() =>
+        Assert.Throws<ArgumentException>(() => CrossSiteWriteGuard.AcceptingUploads("text/plain"));
+}

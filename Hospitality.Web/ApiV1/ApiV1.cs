@@ -40,6 +40,7 @@ public static class ApiV1
         StatusCodes.Status403Forbidden => "forbidden",
         StatusCodes.Status404NotFound => "not_found",
         StatusCodes.Status409Conflict => "conflict",
+        StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
         StatusCodes.Status429TooManyRequests => "rate_limited",
         _ => status >= 500 ? "server_error" : "error",
     };
@@ -51,6 +52,7 @@ public static class ApiV1
         StatusCodes.Status403Forbidden => "Your role does not allow this.",
         StatusCodes.Status404NotFound => "There is nothing at this address.",
         StatusCodes.Status405MethodNotAllowed => "This address does not take that method.",
+        StatusCodes.Status415UnsupportedMediaType => "This address does not take a body of that content type.",
         StatusCodes.Status429TooManyRequests => "Too many requests; wait a moment and try again.",
         _ => "The request could not be completed.",
     };

@@ -8,7 +8,8 @@ using MediatR;
 namespace Hospitality.Web.Demo;
 
 /// <summary>
-/// The demo tenant: two lounges, a manager, a staff member and a viewer, with seed 000's customers and sessions.
+/// The demo tenant: two lounges, a manager, a staff member and a viewer, with seed 000's customers and sessions,
+/// menus, circles and a coffee shop's material catalog.
 /// Loaded by the embedded default (in-memory store), or on request (<c>Hospitality:DemoData=true</c>) into an
 /// empty database. Its sign-in is printed at start-up so a newcomer can look around at once.
 /// </summary>
@@ -64,6 +65,7 @@ public static partial class DemoSetup
             app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         await MenuDemo.SeedAsync(mediator, actor, [.. seeded.Locations.Select(l => l.Id)]);
         await CircleDemo.SeedAsync(mediator, actor);
+        await MaterialDemo.SeedAsync(mediator, actor);
         LogReady(logger, ManagerEmail, Password);
     }
 
