@@ -15,4 +15,14 @@ public static class DeviceTopics
     public static string Feed(string tenantId) => $"tenant/{tenantId}/devices";
 
     public const string FeedKind = "device";
+
+    public const string CommandChanged = "CommandChanged", CommandsDue = "CommandsDue";
+
+    /// <summary>The hub group of one machine's own connections: where it hears that commands are waiting.</summary>
+    public static string Machine(string tenantId, Guid deviceId) => $"machine/{tenantId}/{deviceId:N}";
+
+    /// <summary>The live-feed topic of a tenant's remote commands, for Blazor pages.</summary>
+    public static string Commands(string tenantId) => $"tenant/{tenantId}/commands";
+
+    public const string CommandKind = "command";
 }

@@ -1,5 +1,6 @@
 using Hospitality.Domain;
 using Hospitality.Domain.Devices;
+using Hospitality.Domain.RemoteCommands;
 using Hospitality.Domain.Tenancy;
 using MediatR;
 using Microsoft.AspNetCore.SignalR;
@@ -7,30 +8,52 @@ using Microsoft.AspNetCore.SignalR;
 namespace Hospitality.Hubs.Devices;
 
 /// <summary>
-/// <c>/hubs/devices</c>: machine status for dashboards outside the Blazor UI. <c>Subscribe(locationId)</c> (null: every
-/// location the caller reaches) returns the machines as they are, then every change arrives as <c>DeviceChanged(device)</c>;
-/// a client keeps the higher <c>version</c> of each machine. Authorization is applied where the hub is mapped.
+/// <c>/hubs/devices</c>, for two kinds of callers. Dashboards (staff or display tokens): <c>Subscribe(locationId)</c> (null:
+/// every location the caller reaches) returns the machines as they are, then every change arrives as
+/// <c>DeviceChanged(device)</c> and <c>CommandChanged(command)</c>; keep the higher <c>version</c>. Machines (device token):
+/// on <c>CommandsDue</c>, and when they connect, call <c>TakeCommands()</c>, then <c>Acknowledge(id)</c> each command at
+/// once and <c>Complete(id, success, message)</c> when done. Only an acknowledgement makes a command delivered.
+/// Authorization is applied where the hub is mapped.
 /// </summary>
 public sealed class DevicesHub(IMediator mediator) : Hub
 {
     public const int MaxMachines = 1000;
 
+    public override async Task OnConnectedAsync()
+    {
+        if (DeviceClaims.CallerOf(Context.User) is { } machine)
+            await Groups.AddToGroupAsync(Context.ConnectionId, DeviceTopics.Machine(machine.TenantId, machine.DeviceId));
+    }
+
     public async Task<IReadOnlyList<DeviceView>> Subscribe(string? locationId)
     {
+        if (DeviceClaims.CallerOf(Context.User) is not null) throw new HubException("A machine takes its commands; it does not watch the fleet.");
         var actor = HubActor.From(Context);
         var where = actor.LocationId ?? locationId;
         if (actor.LocationId is not null && locationId is not null && locationId != actor.LocationId)
             throw new HubException($"Location {locationId} does not exist.");
-        try
+        return await Run(async () =>
         {
             // Join first, then read: a change committed after the read arrives as a push, never falls in between.
             if (where is not null) await mediator.Send(new FindLocation(actor, where));
             await Groups.AddToGroupAsync(Context.ConnectionId, where is null ? DeviceTopics.Fleet(actor.TenantId) : DeviceTopics.Location(actor.TenantId, where));
             return (await mediator.Send(new ListDevices(actor, null, null, null, where, 1, MaxMachines))).Items;
-        }
-        catch (DomainException e)
-        {
-            throw new HubException(e.Message);
-        }
+        });
+    }
+
+    /// <summary>A machine takes the commands waiting for it; each is sent now (attempt counted) and must be acknowledged.</summary>
+    public Task<IReadOnlyList<RemoteCommand>> TakeCommands() => Run(() => mediator.Send(new TakeDueCommands(Machine, "hub")));
+
+    public Task<RemoteCommand> Acknowledge(Guid commandId) => Run(() => mediator.Send(new AcknowledgeCommand(Machine, commandId)));
+
+    public Task<RemoteCommand> Complete(Guid commandId, bool success, string? message) =>
+        Run(() => mediator.Send(new CompleteCommand(Machine, commandId, success, message)));
+
+    private DeviceCaller Machine => DeviceClaims.CallerOf(Context.User) ?? throw new HubException("Only a machine, with its device token, takes commands.");
+
+    private static async Task<T> Run<T>(Func<Task<T>> send)
+    {
+        try { return await send(); }
+        catch (DomainException e) { throw new HubException(e.Message); }
     }
 }

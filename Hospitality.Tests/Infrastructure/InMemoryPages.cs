@@ -44,6 +44,7 @@ public abstract class InMemoryPages : BunitContext
         Services.AddSingleton<RoomPublisher>();
         Services.AddSingleton<RoomPresenceTracker>();
         Services.AddSingleton<Hospitality.Hubs.Devices.DevicePublisher>();
+        Services.AddSingleton<Hospitality.Hubs.Devices.CommandPublisher>();
         var options = new StoreOptions();
         options.Json.Converters.Add(new JsonStringEnumConverter());
         DomainModules.Configure(options);
@@ -52,6 +53,7 @@ public abstract class InMemoryPages : BunitContext
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Orders.OrderPublisher>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<RoomPublisher>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Devices.DevicePublisher>()));
+        options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Devices.CommandPublisher>()));
         // An instance, not a factory: the test container disposes synchronously, and the store is async-disposable.
         Services.AddSingleton<IDocumentStore>(new InMemoryDocumentStore(options));
         Services.AddMediator().AddDomain();

@@ -16,13 +16,23 @@ public static class DevicesSetup
         services.AddAuthorizationBuilder().AddPolicy(Policies.Devices, p => p
             .AddAuthenticationSchemes(DeviceTokenAuthenticationHandler.SchemeName).RequireRole(DeviceTokenAuthenticationHandler.DeviceRole));
         services.Configure<RateLimiterOptions>(o => o.AddDeviceRateLimit());
+        string[] callers = [.. HospitalityClaims.StaffRoles, HospitalityClaims.DisplayRole, DeviceTokenAuthenticationHandler.DeviceRole];
+        services.AddAuthorizationBuilder().AddPolicy(HubPolicy, p => p
+            .AddAuthenticationSchemes(Staff.StaffSetup.StaffOrDisplayScheme, DeviceTokenAuthenticationHandler.SchemeName).RequireRole(callers));
+        services.Configure<Hospitality.Domain.RemoteCommands.CommandTiming>(configuration.GetSection(Hospitality.Domain.RemoteCommands.CommandTiming.Section));
+        services.AddHostedService<CommandDispatcher>();
+        services.AddSingleton<Metrics.IMetricsSource, DeviceMetrics>();
         return services;
     }
+
+    /// <summary>Dashboards (staff or display tokens) and machines (device tokens) share <c>/hubs/devices</c>.</summary>
+    public const string HubPolicy = "DevicesHub";
 
     public static WebApplication MapDeviceFleet(this WebApplication app)
     {
         app.MapDevicesApi();
-        app.MapHub<DevicesHub>("/hubs/devices", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.LiveScreens);
+        app.MapCommandsApi();
+        app.MapHub<DevicesHub>("/hubs/devices", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(HubPolicy);
         return app;
     }
 }

@@ -34,6 +34,7 @@ public static class StoreSetup
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Orders.OrderPublisher>());
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.GroupOrders.RoomPublisher>());
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Devices.DevicePublisher>());
+            options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Devices.CommandPublisher>());
             options.Listeners.Add(sp.GetRequiredService<Metrics.EventAppendMetrics>());
             return options;
         });
@@ -55,6 +56,7 @@ public static class StoreSetup
         services.AddSingleton<CustomerPublisher>();
         services.AddSingleton<Hospitality.Hubs.Orders.OrderPublisher>();
         services.AddSingleton<Hospitality.Hubs.Devices.DevicePublisher>();
+        services.AddSingleton<Hospitality.Hubs.Devices.CommandPublisher>();
         services.AddSingleton<ProjectionDaemon>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
         return builder;
