@@ -64,4 +64,42 @@ public sealed class DevicesPageTests : InMemoryPages
         Assert.Empty(page.FindAll("[data-test=register-device]"));
         Assert.Empty(page.FindAll("[data-test=device-revoke-token]"));
     }
+
+    [Fact]
+    public void Staff_send_a_command_from_the_card_and_watch_it_delivered_only_once_the_machine_acknowledges()
+    {
+        var machine = Send(new RegisterDeviceRequest(Desk, Bar, "Bar espresso", "EX-200", "SN-1")).Device;
+        var caller = new DeviceCaller(Tenant, machine.Id);
+        SignInAs("Staff", Policies.ViewBoard, Policies.OperateSessions);
+        var page = Render<DevicesPage>();
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find(".devices-page").GetAttribute("data-interactive")), Wait);
+
+        Act(page, p => p.Find("[data-test=command-kind]").Change(nameof(Hospitality.Domain.RemoteCommands.CommandKind.Clean)));
+        Act(page, p => p.Find("[data-test=command-send]").Click());
+        page.WaitForAssertion(() => Assert.Equal("Queued", page.Find("[data-test=device-command-status]").TextContent), Wait);
+        Assert.Contains("Clean", page.Find("[data-test=device-command]").TextContent);
+
+        var taken = Assert.Single(Send(new Hospitality.Domain.RemoteCommands.TakeDueCommands(caller, "poll")));
+        page.WaitForAssertion(() => Assert.Equal("Sent, waiting for the machine", page.Find("[data-test=device-command-status]").TextContent), Wait);
+        Send(new Hospitality.Domain.RemoteCommands.AcknowledgeCommand(caller, taken.Id));
+        page.WaitForAssertion(() => Assert.Equal("Received by the machine", page.Find("[data-test=device-command-status]").TextContent), Wait);
+        Send(new Hospitality.Domain.RemoteCommands.CompleteCommand(caller, taken.Id, true, null));
+        page.WaitForAssertion(() => Assert.Equal("Succeeded", page.Find("[data-test=device-command-status]").TextContent), Wait);
+    }
+
+    [Fact]
+    public void A_batch_to_every_machine_shown_has_a_progress_bar_that_fills_live()
+    {
+        var callers = Enumerable.Range(1, 2).Select(i => new DeviceCaller(Tenant, Send(new RegisterDeviceRequest(Desk, Bar, $"Machine {i}", "EX-200", $"SN-{i}")).Device.Id)).ToList();
+        SignInAs("Staff", Policies.ViewBoard, Policies.OperateSessions);
+        var page = Render<DevicesPage>();
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find(".devices-page").GetAttribute("data-interactive")), Wait);
+        Act(page, p => p.Find("[data-test=batch-send]").Click());
+        page.WaitForAssertion(() => Assert.Contains("0 of 2 done", page.Find("[data-test=batch-progress]").TextContent), Wait);
+
+        foreach (var caller in callers)
+            foreach (var command in Send(new Hospitality.Domain.RemoteCommands.TakeDueCommands(caller, "poll")))
+                Send(new Hospitality.Domain.RemoteCommands.CompleteCommand(caller, command.Id, true, null));
+        page.WaitForAssertion(() => Assert.Contains("2 of 2 done · 2 succeeded", page.Find("[data-test=batch-progress]").TextContent), Wait);
+    }
 }
