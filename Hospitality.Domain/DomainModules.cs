@@ -1,3 +1,4 @@
+using Hospitality.Domain.Alarms;
 using Hospitality.Domain.Circles;
 using Hospitality.Domain.Devices;
 using Hospitality.Domain.GroupOrders;
@@ -25,8 +26,9 @@ public static class DomainModules
         OrdersModule.Configure(options);
         GroupOrdersModule.Configure(options);
         Devices.DevicesModule.Configure(options);
+        Alarms.AlarmsModule.Configure(options);
     }
 
     public static IServiceCollection AddDomain(this IServiceCollection services) =>
-        services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders().AddDevices();
+        services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders().AddDevices().AddAlarms();
 }

@@ -20,7 +20,7 @@ namespace Hospitality.Tests.Infrastructure;
 
 /// <summary>
 /// Blazor components under bUnit with the app's real domain (<see cref="DomainModules"/>), handlers, live feed and
-/// publishers (group-order rooms' included) over the in-memory store, and one tenant, "cloud", with the locations Bar and Terrace.
+/// publishers (group-order rooms' included), the alarm watch over the in-memory store, and one tenant, "cloud", with the locations Bar and Terrace.
 /// </summary>
 public abstract class InMemoryPages : BunitContext
 {
@@ -44,6 +44,7 @@ public abstract class InMemoryPages : BunitContext
         Services.AddSingleton<RoomPublisher>();
         Services.AddSingleton<RoomPresenceTracker>();
         Services.AddSingleton<Hospitality.Hubs.Devices.DevicePublisher>();
+        Services.AddSingleton<Hospitality.Hubs.Alarms.AlarmPublisher>();
         var options = new StoreOptions();
         options.Json.Converters.Add(new JsonStringEnumConverter());
         DomainModules.Configure(options);
@@ -52,6 +53,8 @@ public abstract class InMemoryPages : BunitContext
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Orders.OrderPublisher>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<RoomPublisher>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Devices.DevicePublisher>()));
+        options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Domain.Alarms.DeviceAlarmWatch>()));
+        options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Alarms.AlarmPublisher>()));
         // An instance, not a factory: the test container disposes synchronously, and the store is async-disposable.
         Services.AddSingleton<IDocumentStore>(new InMemoryDocumentStore(options));
         Services.AddMediator().AddDomain();

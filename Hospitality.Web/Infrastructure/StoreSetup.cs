@@ -34,6 +34,9 @@ public static class StoreSetup
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Orders.OrderPublisher>());
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.GroupOrders.RoomPublisher>());
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Devices.DevicePublisher>());
+            // Before the alarm publisher: alarms the watch raises are pushed by their own commits.
+            options.Listeners.Add(sp.GetRequiredService<Hospitality.Domain.Alarms.DeviceAlarmWatch>());
+            options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Alarms.AlarmPublisher>());
             return options;
         });
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -54,6 +57,7 @@ public static class StoreSetup
         services.AddSingleton<CustomerPublisher>();
         services.AddSingleton<Hospitality.Hubs.Orders.OrderPublisher>();
         services.AddSingleton<Hospitality.Hubs.Devices.DevicePublisher>();
+        services.AddSingleton<Hospitality.Hubs.Alarms.AlarmPublisher>();
         services.AddSingleton<ProjectionDaemon>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
         return builder;
