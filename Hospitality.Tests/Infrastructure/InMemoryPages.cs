@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Bunit;
 using Bunit.TestDoubles;
@@ -71,6 +72,18 @@ public abstract class InMemoryPages : BunitContext
     protected BunitAuthorizationContext Auth { get; }
     protected IDocumentStore Store { get; }
     protected IMediator Mediator { get; }
+
+    /// <summary>Signs "Sam" of the tenant in with a role and the policies that role passes.</summary>
+    protected void SignInAs(string role, params string[] policies)
+    {
+        Auth.SetAuthorized("Sam");
+        Auth.SetRoles(role);
+        Auth.SetPolicies(policies);
+        Auth.SetClaims(new Claim(HospitalityClaims.Tenant, Tenant));
+    }
+
+    /// <summary>A command or query sent as if from elsewhere (another page, a machine, the API).</summary>
+    protected T Send<T>(IRequest<T> request) => Mediator.Send(request).GetAwaiter().GetResult();
 }
 
 /// <summary>A commit listener resolved on first use, so the store can be built before the container that holds the listener.</summary>
