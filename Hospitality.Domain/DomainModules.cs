@@ -1,3 +1,4 @@
+using Hospitality.Domain.Alarms;
 using Hospitality.Domain.Circles;
 using Hospitality.Domain.Devices;
 using Hospitality.Domain.RemoteCommands;
@@ -29,8 +30,10 @@ public static class DomainModules
         MaterialsModule.Configure(options);
         DevicesModule.Configure(options);
         RemoteCommandsModule.Configure(options);
+        Alarms.AlarmsModule.Configure(options);
     }
 
     public static IServiceCollection AddDomain(this IServiceCollection services) =>
-        services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders().AddMaterials().AddDevices().AddRemoteCommands();
+        services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders().AddMaterials().AddDevices()
+            .AddRemoteCommands().AddAlarms();
 }

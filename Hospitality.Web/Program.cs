@@ -10,6 +10,7 @@ using Hospitality.Web.Circles;
 using Hospitality.Web.Components;
 using Hospitality.Web.Customers;
 using Hospitality.Web.Demo;
+using Hospitality.Web.Alarms;
 using Hospitality.Web.Devices;
 using Hospitality.Web.GroupOrders;
 using Hospitality.Web.Infrastructure;
@@ -85,6 +86,7 @@ app.MapMenuApi();
 app.MapMaterialsApi();
 app.MapGroupOrderRooms();
 app.MapDeviceFleet();
+app.MapAlarmsApi();
 // Display-token sign-ins expire after minutes: close such connections then, so a revoked screen cannot keep listening.
 app.MapHub<SessionsHub>("/hubs/sessions", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.LiveScreens);
 app.MapHealth();

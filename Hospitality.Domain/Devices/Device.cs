@@ -12,6 +12,12 @@ public sealed record Device(
 {
     public const int RememberedSequences = 64;
 
+    /// <summary>The bins a manager set up (capacity, threshold, material). Empty in documents stored before bins existed.</summary>
+    public IReadOnlyList<DeviceBin> ConfiguredBins { get; init; } = [];
+
+    /// <summary>The level the machine last reported for a bin, or null.</summary>
+    public long? LevelOf(string bin) => Bins.FirstOrDefault(b => b.Bin == bin)?.Level;
+
     /// <summary>What a search matches: name, model and serial number, lower-case (kept in the document, so queries can use it).</summary>
     public string Search => $"{Name} {Model} {SerialNumber}".ToLowerInvariant();
 
@@ -33,6 +39,13 @@ public sealed record Device(
             LastSeenAt = Max(device.LastSeenAt, s.ReceivedAt), Online = true, Version = version,
         },
         (_, DeviceWentOffline) => device with { Online = false, Version = version },
+        (_, DeviceBinConfigured b) => device with
+        {
+            ConfiguredBins = [.. device.ConfiguredBins.Where(k => k.Bin != b.Bin).Append(new DeviceBin(b.Bin, b.MaterialCode, b.Capacity, b.Threshold, version))
+                .OrderBy(k => k.Bin, StringComparer.Ordinal)],
+            Version = version,
+        },
+        (_, DeviceBinRemoved b) => device with { ConfiguredBins = [.. device.ConfiguredBins.Where(k => k.Bin != b.Bin)], Version = version },
         (_, DeviceCameOnline c) => device with { Online = true, LastSeenAt = Max(device.LastSeenAt, c.At), Version = version },
         _ => device with { Version = version },
     };
@@ -52,6 +65,12 @@ public sealed record DeviceView(
     Connectivity? Connectivity, string? Firmware, IReadOnlyList<BinLevel> Bins, long LastSequence, DateTimeOffset? LastReportedAt,
     DateTimeOffset? LastSeenAt, DateTimeOffset RegisteredAt, bool TokenActive, long Version)
 {
+    /// <summary>The configured bins with their reported levels (<see cref="Bins"/> keeps every level the machine reports).</summary>
+    public IReadOnlyList<DeviceBinStock> Stock { get; init; } = [];
+
     public static DeviceView Of(Device d) => new(d.Id, d.LocationId, d.Name, d.Model, d.SerialNumber, d.Online, d.State, d.TemperatureC,
-        d.Connectivity, d.Firmware, d.Bins, d.LastSequence, d.LastReportedAt, d.LastSeenAt, d.RegisteredAt, d.TokenHash is not null, d.Version);
+        d.Connectivity, d.Firmware, d.Bins, d.LastSequence, d.LastReportedAt, d.LastSeenAt, d.RegisteredAt, d.TokenHash is not null, d.Version)
+    {
+        Stock = DeviceBinStock.Of(d),
+    };
 }

@@ -46,6 +46,8 @@ public static class DeviceDecisions
             CheckHeartbeat => [],
             ChangeDeviceToken t when t.TokenHash is null && device.TokenHash is null => [],
             ChangeDeviceToken t => [new DeviceTokenChanged(device.Id, t.TokenHash, t.By, t.At)],
+            ConfigureBin b => DeviceBinDecisions.Configure(device, b),
+            RemoveBin b => DeviceBinDecisions.Remove(device, b),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown device command."),
         };
     }

@@ -32,3 +32,13 @@ public sealed record DeviceWentOffline(Guid DeviceId, DateTimeOffset LastSeenAt,
 
 /// <summary>An offline machine was heard from again.</summary>
 public sealed record DeviceCameOnline(Guid DeviceId, DateTimeOffset At);
+
+/// <summary>
+/// A manager set up a bin: what the machine calls it (<paramref name="Bin"/>), the material in it (by the material
+/// dictionary's code), how much it holds and the level under which it counts as running low, in the material's units.
+/// </summary>
+public sealed record DeviceBinConfigured(
+    Guid DeviceId, string Bin, string MaterialCode, long Capacity, long Threshold, string ConfiguredBy, DateTimeOffset At);
+
+/// <summary>A manager removed a bin's set-up; the machine's reported level (if any) stays, unmonitored.</summary>
+public sealed record DeviceBinRemoved(Guid DeviceId, string Bin, string RemovedBy, DateTimeOffset At);

@@ -36,7 +36,7 @@ public sealed record CheckDeviceHeartbeats(TimeSpan OfflineAfter) : IRequest<int
 /// <summary>A tenant that has machines, kept in the system tenant so the heartbeat check knows where to look.</summary>
 public sealed record FleetTenant(string Id);
 
-public sealed class DeviceHandlers(IDocumentStore store, TimeProvider clock) :
+public sealed partial class DeviceHandlers(IDocumentStore store, TimeProvider clock) :
     IRequestHandler<RegisterDeviceRequest, DeviceWithToken>, IRequestHandler<ChangeDeviceTokenRequest, DeviceWithToken>,
     IRequestHandler<ReportDeviceStatus, StatusAccepted>, IRequestHandler<ListDevices, DevicePage>, IRequestHandler<GetDevice, DeviceView>,
     IRequestHandler<CheckDeviceHeartbeats, int>

@@ -9,10 +9,12 @@ public static class DevicesModule
 {
     public static void Configure(StoreOptions options)
     {
-        options.Events.Add<DeviceRegistered>().Add<DeviceTokenChanged>().Add<DeviceStatusReported>().Add<DeviceWentOffline>().Add<DeviceCameOnline>();
+        options.Events.Add<DeviceRegistered>().Add<DeviceTokenChanged>().Add<DeviceStatusReported>().Add<DeviceWentOffline>().Add<DeviceCameOnline>()
+            .Add<DeviceBinConfigured>().Add<DeviceBinRemoved>();
         options.Schema.For<Device>(d => d.Id).For<FleetTenant>(t => t.Id);
         options.Projections.InlineSnapshot<Device>("devices", (state, e) => Device.Fold(state, e.Data, e.Version),
-            typeof(DeviceRegistered), typeof(DeviceTokenChanged), typeof(DeviceStatusReported), typeof(DeviceWentOffline), typeof(DeviceCameOnline));
+            typeof(DeviceRegistered), typeof(DeviceTokenChanged), typeof(DeviceStatusReported), typeof(DeviceWentOffline), typeof(DeviceCameOnline),
+            typeof(DeviceBinConfigured), typeof(DeviceBinRemoved));
     }
 
     public static IServiceCollection AddDevices(this IServiceCollection services)
@@ -23,6 +25,8 @@ public static class DevicesModule
         services.AddTransient<IRequestHandler<ListDevices, DevicePage>, DeviceHandlers>();
         services.AddTransient<IRequestHandler<GetDevice, DeviceView>, DeviceHandlers>();
         services.AddTransient<IRequestHandler<CheckDeviceHeartbeats, int>, DeviceHandlers>();
+        services.AddTransient<IRequestHandler<ConfigureDeviceBin, DeviceView>, DeviceHandlers>();
+        services.AddTransient<IRequestHandler<RemoveDeviceBin, DeviceView>, DeviceHandlers>();
         return services;
     }
 }

@@ -21,7 +21,7 @@ public sealed partial class DevicePublisher(Lazy<IDocumentStore> store, IHubCont
     public async Task AfterCommitAsync(string tenantId, IReadOnlyList<StreamAction> committed, CommittedDocuments documents, CancellationToken ct)
     {
         foreach (var stream in committed.Where(s => s.Events.Any(e => e.Data is DeviceRegistered or DeviceTokenChanged or DeviceStatusReported
-                     or DeviceWentOffline or DeviceCameOnline)))
+                     or DeviceWentOffline or DeviceCameOnline or DeviceBinConfigured or DeviceBinRemoved)))
         {
             try
             {

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Bunit;
 using Hospitality.Domain.Devices;
 using Hospitality.Domain.Tenancy;
@@ -10,16 +9,6 @@ namespace Hospitality.Tests.Devices;
 /// <summary>The Machines page with the app's real handlers and live feed over the in-memory store.</summary>
 public sealed class DevicesPageTests : InMemoryPages
 {
-    private void SignInAs(string role, params string[] policies)
-    {
-        Auth.SetAuthorized("Sam");
-        Auth.SetRoles(role);
-        Auth.SetPolicies(policies);
-        Auth.SetClaims(new Claim(HospitalityClaims.Tenant, Tenant));
-    }
-
-    private T Send<T>(MediatR.IRequest<T> request) => Mediator.Send(request).GetAwaiter().GetResult();
-
     private static void Act(IRenderedComponent<DevicesPage> page, Action<IRenderedComponent<DevicesPage>> act) =>
         page.InvokeAsync(() => act(page)).GetAwaiter().GetResult();
 

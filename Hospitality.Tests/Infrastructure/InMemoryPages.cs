@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Bunit;
 using Bunit.TestDoubles;
@@ -20,7 +21,7 @@ namespace Hospitality.Tests.Infrastructure;
 
 /// <summary>
 /// Blazor components under bUnit with the app's real domain (<see cref="DomainModules"/>), handlers, live feed and
-/// publishers (group-order rooms' included) over the in-memory store, and one tenant, "cloud", with the locations Bar and Terrace.
+/// publishers (group-order rooms' included), the alarm watch over the in-memory store, and one tenant, "cloud", with the locations Bar and Terrace.
 /// </summary>
 public abstract class InMemoryPages : BunitContext
 {
@@ -45,6 +46,7 @@ public abstract class InMemoryPages : BunitContext
         Services.AddSingleton<RoomPresenceTracker>();
         Services.AddSingleton<Hospitality.Hubs.Devices.DevicePublisher>();
         Services.AddSingleton<Hospitality.Hubs.Devices.CommandPublisher>();
+        Services.AddSingleton<Hospitality.Hubs.Alarms.AlarmPublisher>();
         var options = new StoreOptions();
         options.Json.Converters.Add(new JsonStringEnumConverter());
         DomainModules.Configure(options);
@@ -54,6 +56,8 @@ public abstract class InMemoryPages : BunitContext
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<RoomPublisher>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Devices.DevicePublisher>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Devices.CommandPublisher>()));
+        options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Domain.Alarms.DeviceAlarmWatch>()));
+        options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Alarms.AlarmPublisher>()));
         // An instance, not a factory: the test container disposes synchronously, and the store is async-disposable.
         Services.AddSingleton<IDocumentStore>(new InMemoryDocumentStore(options));
         Services.AddMediator().AddDomain();
@@ -70,6 +74,18 @@ public abstract class InMemoryPages : BunitContext
     protected BunitAuthorizationContext Auth { get; }
     protected IDocumentStore Store { get; }
     protected IMediator Mediator { get; }
+
+    /// <summary>Signs "Sam" of the tenant in with a role and the policies that role passes.</summary>
+    protected void SignInAs(string role, params string[] policies)
+    {
+        Auth.SetAuthorized("Sam");
+        Auth.SetRoles(role);
+        Auth.SetPolicies(policies);
+        Auth.SetClaims(new Claim(HospitalityClaims.Tenant, Tenant));
+    }
+
+    /// <summary>A command or query sent as if from elsewhere (another page, a machine, the API).</summary>
+    protected T Send<T>(IRequest<T> request) => Mediator.Send(request).GetAwaiter().GetResult();
 }
 
 /// <summary>A commit listener resolved on first use, so the store can be built before the container that holds the listener.</summary>

@@ -12,7 +12,7 @@ namespace Hospitality.Web.Devices;
 
 /// <summary>
 /// Seed 002's device endpoints under <c>/api/v1/devices</c>, in its envelope. Staff: register (managers; the token is in
-/// the answer, once), list with the seed's filters and paging, a machine's summary, replace or revoke its token. Machines,
+/// the answer, once), set up or remove bins (managers), list with the seed's filters and paging, a machine's summary, replace or revoke its token. Machines,
 /// with their token: report status. Machine endpoints are rate limited per machine.
 /// </summary>
 public static class DevicesApi
@@ -36,6 +36,11 @@ public static class DevicesApi
             m.OkAsync(new ChangeDeviceTokenRequest(http.User.ToActor()!, id, Revoke: false), ct)).RequireAuthorization(Policies.ManageVenue);
         staff.MapDelete("/{id:guid}/token", (HttpContext http, IMediator m, Guid id, CancellationToken ct) =>
             m.OkAsync(new ChangeDeviceTokenRequest(http.User.ToActor()!, id, Revoke: true), ct)).RequireAuthorization(Policies.ManageVenue);
+        staff.MapPut("/{id:guid}/bins/{bin}", (HttpContext http, IMediator m, Guid id, string bin, BinSetupBody body, CancellationToken ct) =>
+            m.OkAsync(new ConfigureDeviceBin(http.User.ToActor()!, id, bin, body.MaterialCode, body.Capacity, body.Threshold, body.ExpectedVersion), ct))
+            .RequireAuthorization(Policies.ManageVenue);
+        staff.MapDelete("/{id:guid}/bins/{bin}", (HttpContext http, IMediator m, Guid id, string bin, long? expected_version, CancellationToken ct) =>
+            m.OkAsync(new RemoveDeviceBin(http.User.ToActor()!, id, bin, expected_version), ct)).RequireAuthorization(Policies.ManageVenue);
 
         routes.MapPost($"{ApiV1.ApiV1.Prefix}/devices/{{id:guid}}/status", (HttpContext http, IMediator m, Guid id, StatusBody body, CancellationToken ct) =>
             m.OkAsync(new ReportDeviceStatus(Self(http, id), body.Sequence ?? throw Missing("sequence"),
@@ -67,4 +72,7 @@ public static class DevicesApi
         IReadOnlyList<BinBody>? Bins, DateTimeOffset? ReportedAt);
 
     public sealed record BinBody(string? Bin, long? Level);
+
+    /// <param name="ExpectedVersion">The bin's version the editor saw (0 for a new bin); a stale one is a 409.</param>
+    public sealed record BinSetupBody(string? MaterialCode, long? Capacity, long? Threshold, long? ExpectedVersion);
 }

@@ -36,6 +36,9 @@ public static class StoreSetup
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Devices.DevicePublisher>());
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Devices.CommandPublisher>());
             options.Listeners.Add(sp.GetRequiredService<Metrics.EventAppendMetrics>());
+            // Before the alarm publisher: alarms the watch raises are pushed by their own commits.
+            options.Listeners.Add(sp.GetRequiredService<Hospitality.Domain.Alarms.DeviceAlarmWatch>());
+            options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Alarms.AlarmPublisher>());
             return options;
         });
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -57,6 +60,7 @@ public static class StoreSetup
         services.AddSingleton<Hospitality.Hubs.Orders.OrderPublisher>();
         services.AddSingleton<Hospitality.Hubs.Devices.DevicePublisher>();
         services.AddSingleton<Hospitality.Hubs.Devices.CommandPublisher>();
+        services.AddSingleton<Hospitality.Hubs.Alarms.AlarmPublisher>();
         services.AddSingleton<ProjectionDaemon>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
         return builder;
