@@ -1,6 +1,7 @@
 using Hospitality.Domain.Circles;
 using Hospitality.Domain.Devices;
 using Hospitality.Domain.GroupOrders;
+using Hospitality.Domain.MachineOrders;
 using Hospitality.Domain.Menus;
 using Hospitality.Domain.Orders;
 using Hospitality.Domain.Sessions;
@@ -25,8 +26,9 @@ public static class DomainModules
         OrdersModule.Configure(options);
         GroupOrdersModule.Configure(options);
         Devices.DevicesModule.Configure(options);
+        MachineOrders.MachineOrdersModule.Configure(options);
     }
 
     public static IServiceCollection AddDomain(this IServiceCollection services) =>
-        services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders().AddDevices();
+        services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders().AddDevices().AddMachineOrders();
 }
