@@ -13,6 +13,7 @@ using Hospitality.Web.Demo;
 using Hospitality.Web.Devices;
 using Hospitality.Web.GroupOrders;
 using Hospitality.Web.Infrastructure;
+using Hospitality.Web.MachineOrders;
 using Hospitality.Web.Menus;
 using Hospitality.Web.Orders;
 using Hospitality.Web.Sessions;
@@ -79,6 +80,7 @@ app.MapCaptureCustomerInfo();
 app.MapMenuApi();
 app.MapGroupOrderRooms();
 app.MapDeviceFleet();
+app.MapMachineOrdersApi();
 // Display-token sign-ins expire after minutes: close such connections then, so a revoked screen cannot keep listening.
 app.MapHub<SessionsHub>("/hubs/sessions", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.LiveScreens);
 app.MapHealth();
