@@ -15,6 +15,7 @@ using Hospitality.Web.Devices;
 using Hospitality.Web.GroupOrders;
 using Hospitality.Web.Infrastructure;
 using Hospitality.Web.Materials;
+using Hospitality.Web.MachineOrders;
 using Hospitality.Web.Menus;
 using Hospitality.Web.Metrics;
 using Hospitality.Web.Orders;
@@ -87,6 +88,7 @@ app.MapMaterialsApi();
 app.MapGroupOrderRooms();
 app.MapDeviceFleet();
 app.MapAlarmsApi();
+app.MapMachineOrdersApi();
 // Display-token sign-ins expire after minutes: close such connections then, so a revoked screen cannot keep listening.
 app.MapHub<SessionsHub>("/hubs/sessions", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.LiveScreens);
 app.MapHealth();

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.RateLimiting;
 using Hospitality.Domain;
 using Hospitality.Domain.Common;
@@ -60,9 +62,21 @@ public static class DevicesApi
 
     /// <summary>A fixed window per machine (or per address for anyone else): 120 requests a minute.</summary>
     public static void AddDeviceRateLimit(this RateLimiterOptions options) =>
-        options.AddPolicy(DeviceRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-            "device:" + (http.User.FindFirst(HospitalityClaims.Id)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+        options.AddPolicy(DeviceRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(PartitionOf(http),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = 120, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+    /// <summary>
+    /// The limiter runs before the device token is checked (the token scheme is the policy's, not the default one, so
+    /// <c>http.User</c> is still anonymous there): a machine is told apart by the token it presents, hashed, so machines
+    /// behind one address never share a window, and a forged token naming a machine cannot use up that machine's.
+    /// </summary>
+    private static string PartitionOf(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > "Bearer ".Length
+            ? "device:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim())))
+            : "address:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    }
 
     private static DomainException Missing(string field) => DomainException.Invalid($"'{field}' is required.");
 
