@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Hospitality.Domain.RemoteCommands;
 
-/// <summary>What remote commands register with the store and the container. Explicit, no scanning.</summary>
+/// <summary>
+/// What remote commands register with the store and the container. Explicit, no scanning. The host adds
+/// <see cref="CommandFailureAlarms"/> to the store's listeners.
+/// </summary>
 public static class RemoteCommandsModule
 {
     public static void Configure(StoreOptions options)
@@ -20,6 +23,7 @@ public static class RemoteCommandsModule
     public static IServiceCollection AddRemoteCommands(this IServiceCollection services)
     {
         services.AddOptions<CommandTiming>();
+        services.AddSingleton<CommandFailureAlarms>();
         services.AddTransient<IRequestHandler<QueueCommandRequest, RemoteCommand>, CommandHandlers>();
         services.AddTransient<IRequestHandler<QueueBatchRequest, BatchProgress>, CommandHandlers>();
         services.AddTransient<IRequestHandler<GetBatchProgress, BatchProgress>, CommandHandlers>();

@@ -78,6 +78,11 @@ public class CommandsApiTests(SessionsCluster cluster) : IClassFixture<SessionsC
         Assert.Equal("failed", (string)(await machine.InvokeAsync("Complete", Guid.Parse(commandId), false, "Door open"))!["status"]!);
         var stored = await DataAsync(await staff.GetAsync($"/api/v1/commands/{commandId}"));
         Assert.Equal("Door open", (string)stored["result"]!);
+        // A failed command raises its alarm for staff to deal with.
+        JsonArray alarms = [];
+        for (var i = 0; i < 50 && alarms.Count == 0; i++, await Task.Delay(100))
+            alarms = (await DataAsync(await staff.GetAsync($"/api/v1/alarms?kind=command_failed&device_id={id}")))["items"]!.AsArray();
+        Assert.Contains("Door open", (string)Assert.Single(alarms)!["message"]!);
         Assert.Contains("does not watch", (await Assert.ThrowsAsync<HubCallFailed>(() => machine.InvokeAsync("Subscribe", (string?)null))).Message);
     }
 

@@ -38,6 +38,7 @@ public static class StoreSetup
             options.Listeners.Add(sp.GetRequiredService<Metrics.EventAppendMetrics>());
             // Before the alarm publisher: alarms the watch raises are pushed by their own commits.
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Domain.Alarms.DeviceAlarmWatch>());
+            options.Listeners.Add(sp.GetRequiredService<Hospitality.Domain.RemoteCommands.CommandFailureAlarms>());
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Alarms.AlarmPublisher>());
             return options;
         });
