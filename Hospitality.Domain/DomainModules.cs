@@ -4,6 +4,7 @@ using Hospitality.Domain.Devices;
 using Hospitality.Domain.RemoteCommands;
 using Hospitality.Domain.GroupOrders;
 using Hospitality.Domain.Materials;
+using Hospitality.Domain.OperationLog;
 using Hospitality.Domain.MachineOrders;
 using Hospitality.Domain.Menus;
 using Hospitality.Domain.Orders;
@@ -32,10 +33,11 @@ public static class DomainModules
         DevicesModule.Configure(options);
         RemoteCommandsModule.Configure(options);
         Alarms.AlarmsModule.Configure(options);
+        OperationLogModule.Configure(options);
         MachineOrdersModule.Configure(options);
     }
 
     public static IServiceCollection AddDomain(this IServiceCollection services) =>
         services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders().AddMaterials().AddDevices()
-            .AddRemoteCommands().AddAlarms().AddMachineOrders();
+            .AddRemoteCommands().AddAlarms().AddOperationLog().AddMachineOrders();
 }

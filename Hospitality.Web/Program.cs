@@ -87,6 +87,7 @@ app.MapMenuApi();
 app.MapMaterialsApi();
 app.MapGroupOrderRooms();
 app.MapDeviceFleet();
+Hospitality.Web.OperationLog.OperationLogApi.MapOperationLogApi(app);
 app.MapAlarmsApi();
 app.MapMachineOrdersApi();
 // Display-token sign-ins expire after minutes: close such connections then, so a revoked screen cannot keep listening.
