@@ -21,9 +21,38 @@ public sealed record ChangeLocationCharges(
     Actor Actor, string LocationId, string? TaxRate, string? ServiceChargeRate, bool ServiceChargeDineInOnly, long? ExpectedVersion = null)
     : IRequest<LocationCharges>;
 
+/// <summary>A manager sets (or, with both null, clears) where a location is. Who may do this is the edge's policy (managers).</summary>
+public sealed record SetLocationCoordinates(Actor Actor, string LocationId, double? Latitude, double? Longitude) : IRequest<Location>;
+
 public sealed class LocationChargesHandlers(IDocumentStore store) :
-    IRequestHandler<GetLocationCharges, LocationCharges>, IRequestHandler<ChangeLocationCharges, LocationCharges>
+    IRequestHandler<GetLocationCharges, LocationCharges>, IRequestHandler<ChangeLocationCharges, LocationCharges>,
+    IRequestHandler<SetLocationCoordinates, Location>
 {
+    public async Task<Location> Handle(SetLocationCoordinates request, CancellationToken ct)
+    {
+        var point = (request.Latitude, request.Longitude) switch
+        {
+            (null, null) => null,
+            ({ } lat, { } lon) => GeoPoint.Of(lat, lon),
+            _ => throw DomainException.Invalid("Give both 'latitude' and 'longitude', or neither to clear them."),
+        };
+        await using var session = store.LightweightSession(request.Actor.TenantId);
+        session.LastModifiedBy = request.Actor.Name;
+        var (location, version) = await ReachAsync(session, request.Actor, request.LocationId, ct);
+        if (location.Coordinates == point) return location;
+        var moved = location with { Coordinates = point };
+        session.Store(moved, version);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (ConcurrencyException)
+        {
+            throw DomainException.Conflict("The location was changed by someone else at the same moment; try again.");
+        }
+        return moved;
+    }
+
     public async Task<LocationCharges> Handle(GetLocationCharges request, CancellationToken ct)
     {
         await using var session = store.QuerySession(request.Actor.TenantId);
@@ -72,6 +101,7 @@ public static class LocationChargesModule
     {
         services.AddTransient<IRequestHandler<GetLocationCharges, LocationCharges>, LocationChargesHandlers>();
         services.AddTransient<IRequestHandler<ChangeLocationCharges, LocationCharges>, LocationChargesHandlers>();
+        services.AddTransient<IRequestHandler<SetLocationCoordinates, Location>, LocationChargesHandlers>();
         return services;
     }
 }

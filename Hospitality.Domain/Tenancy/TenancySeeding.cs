@@ -7,7 +7,8 @@ namespace Hospitality.Domain.Tenancy;
 public sealed record TenantSpec(string TenantId, string Name, IReadOnlyList<LocationSpec> Locations, IReadOnlyList<StaffSpec> Staff);
 
 public sealed record LocationSpec(
-    string Name, LocationKind Kind, string? Id = null, string Country = Location.DefaultCountry, Billing.ChargePolicy? Charges = null);
+    string Name, LocationKind Kind, string? Id = null, string Country = Location.DefaultCountry, Billing.ChargePolicy? Charges = null,
+    GeoPoint? Coordinates = null);
 
 public sealed record StaffSpec(string Email, string DisplayName, StaffRole Role, string Password, string? Id = null, string? LocationId = null);
 
@@ -34,7 +35,7 @@ public static class TenancySeeding
 
         var tenant = new Tenant(spec.TenantId, spec.Name.Trim());
         var locations = spec.Locations
-            .Select(l => new Location(l.Id ?? Guid.NewGuid().ToString("N"), tenant.Id, l.Name.Trim(), l.Kind, l.Country.Trim().ToUpperInvariant(), l.Charges))
+            .Select(l => new Location(l.Id ?? Guid.NewGuid().ToString("N"), tenant.Id, l.Name.Trim(), l.Kind, l.Country.Trim().ToUpperInvariant(), l.Charges, l.Coordinates))
             .ToList();
         var staff = spec.Staff.Select(s =>
         {

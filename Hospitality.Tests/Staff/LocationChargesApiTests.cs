@@ -86,4 +86,27 @@ public class LocationChargesApiTests(SessionsCluster cluster) : IClassFixture<Se
         var (ours, rivals) = (await ReadAsync(manager, cluster.Bar), await ReadAsync(rival, "bar"));
         Assert.Equal(("7", "0", "20", "15"), (ours.Tax, ours.Service, rivals.Tax, rivals.Service));
     }
+
+    [Fact]
+    public async Task A_manager_puts_a_location_on_the_map_bad_coordinates_change_nothing_and_staff_cannot()
+    {
+        var manager = await cluster.A.StaffAsync(cluster.CloudManager);
+        var url = $"/api/locations/{cluster.Bar}/coordinates";
+        var set = await manager.PutAsJsonAsync(url, new { latitude = 37.7879941234, longitude = -122.407437 });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        var point = (await set.Content.ReadFromJsonAsync<JsonObject>())!["coordinates"]!;
+        Assert.Equal((37.787994, -122.407437), ((double)point["latitude"]!, (double)point["longitude"]!));
+
+        var bad = await manager.PutAsJsonAsync(url, new { latitude = 91.0, longitude = 0.0 });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("'latitude' must be between -90 and 90", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await manager.PutAsJsonAsync(url, new { latitude = 10.0 })).StatusCode);
+        var staff = await cluster.B.StaffAsync(cluster.CloudStaff);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PutAsJsonAsync(url, new { latitude = 1.0, longitude = 1.0 })).StatusCode);
+        var locations = (await staff.GetFromJsonAsync<JsonArray>("/api/locations"))!;
+        var bar = locations.Single(l => (string)l!["id"]! == cluster.Bar)!;
+        Assert.Equal(37.787994, (double)bar["coordinates"]!["latitude"]!);   // the refusals changed nothing
+        var rival = await cluster.A.StaffAsync(cluster.RivalManager);
+        Assert.Equal(HttpStatusCode.NotFound, (await rival.PutAsJsonAsync($"/api/locations/{cluster.Terrace}/coordinates", new { latitude = 1.0, longitude = 1.0 })).StatusCode);
+    }
 }

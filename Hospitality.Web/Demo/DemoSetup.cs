@@ -25,8 +25,10 @@ public static partial class DemoSetup
     // Both lounges are in one US city (8.25% sales tax); downtown adds 18% service at the table, the harbor 15% on every order.
     public static TenantSpec Spec => new(TenantId, "Cloud Nine Hookah Lounges",
         [
-            new LocationSpec("Downtown Lounge", LocationKind.Lounge, "downtown", Charges: new ChargePolicy(825, 1800, ServiceChargeDineInOnly: true)),
-            new LocationSpec("Harbor Lounge", LocationKind.Lounge, "harbor", Charges: new ChargePolicy(825, 1500, ServiceChargeDineInOnly: false)),
+            new LocationSpec("Downtown Lounge", LocationKind.Lounge, "downtown", Charges: new ChargePolicy(825, 1800, ServiceChargeDineInOnly: true),
+                Coordinates: new GeoPoint(37.787994, -122.407437)),
+            new LocationSpec("Harbor Lounge", LocationKind.Lounge, "harbor", Charges: new ChargePolicy(825, 1500, ServiceChargeDineInOnly: false),
+                Coordinates: new GeoPoint(37.808000, -122.417743)),
         ],
         [
             new StaffSpec(ManagerEmail, "Maya Manager", StaffRole.Manager, Password),

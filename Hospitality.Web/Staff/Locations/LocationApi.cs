@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Hospitality.Web.Staff.Locations;
 
-public sealed record LocationView(string Id, string Name, LocationKind Kind)
+/// <summary>A location as the API shows it: with its GPS coordinates when a manager has set them.</summary>
+public sealed record LocationView(string Id, string Name, LocationKind Kind, GeoPoint? Coordinates = null)
 {
-    public static LocationView Of(Location l) => new(l.Id, l.Name, l.Kind);
+    public static LocationView Of(Location l) => new(l.Id, l.Name, l.Kind, l.Coordinates);
 }
 
 /// <summary>

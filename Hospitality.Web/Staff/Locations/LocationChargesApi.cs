@@ -23,6 +23,9 @@ public static class LocationChargesApi
         charges.MapGet("/", async (HttpContext http, IMediator m, string locationId, CancellationToken ct) =>
             TypedResults.Ok(ChargesView.Of(await m.Send(new GetLocationCharges(http.User.ToActor()!, locationId), ct))));
         charges.MapPut("/", ChangeAsync).RequireAuthorization(Policies.ManageVenue);
+        api.MapPut("/locations/{locationId}/coordinates", async (HttpContext http, IMediator m, string locationId, CoordinatesBody body, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new SetLocationCoordinates(http.User.ToActor()!, locationId, body.Latitude, body.Longitude), ct)))
+            .RequireAuthorization(Policies.ManageVenue).WithTags("Locations");
         return api;
     }
 
@@ -34,6 +37,9 @@ public static class LocationChargesApi
         return TypedResults.Ok(ChargesView.Of(await mediator.Send(change, ct)));
     }
 }
+
+/// <summary>GPS coordinates in degrees (WGS 84); both null clear them.</summary>
+public sealed record CoordinatesBody(double? Latitude, double? Longitude);
 
 /// <summary>Rates as percent text ("8.25"; "" or "0" for none). <c>serviceChargeDineInOnly</c> defaults to true.</summary>
 public sealed record ChargesBody(string? TaxRate, string? ServiceChargeRate, bool? ServiceChargeDineInOnly, long? ExpectedVersion);
