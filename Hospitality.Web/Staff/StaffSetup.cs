@@ -66,7 +66,9 @@ public static class StaffSetup
             })
             .AddScheme<AuthenticationSchemeOptions, DisplayTokenAuthenticationHandler>(DisplayScheme, null)
             .AddPolicyScheme(StaffOrDisplayScheme, "Staff cookie or display token", o =>
-                o.ForwardDefaultSelector = c => DisplayTokenAuthenticationHandler.PresentedToken(c.Request) is null ? StaffScheme : DisplayScheme);
+                // Under /api/v1 a bearer token is a machine's (its endpoints name the device-token scheme themselves): never a screen's.
+                o.ForwardDefaultSelector = c => DisplayTokenAuthenticationHandler.PresentedToken(c.Request) is null
+                    || c.Request.Path.StartsWithSegments("/api/v1") ? StaffScheme : DisplayScheme);
 
         string[] staffRoles = [.. HospitalityClaims.StaffRoles];
         services.AddAuthorizationBuilder()
