@@ -7,6 +7,7 @@ using Hospitality.Domain.Materials;
 using Hospitality.Domain.MachineOrders;
 using Hospitality.Domain.Menus;
 using Hospitality.Domain.Orders;
+using Hospitality.Domain.Recipes;
 using Hospitality.Domain.Sessions;
 using Hospitality.Domain.Tenancy;
 using Hospitality.EventStore;
@@ -33,9 +34,11 @@ public static class DomainModules
         RemoteCommandsModule.Configure(options);
         Alarms.AlarmsModule.Configure(options);
         MachineOrdersModule.Configure(options);
+        RecipesModule.Configure(options);
     }
 
     public static IServiceCollection AddDomain(this IServiceCollection services) =>
         services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders().AddMaterials().AddDevices()
-            .AddRemoteCommands().AddAlarms().AddMachineOrders();
+            .AddRemoteCommands().AddAlarms().AddMachineOrders()
+            .AddRecipes();
 }
