@@ -64,7 +64,7 @@ public sealed class DeploymentHandlers(IDocumentStore store, IMediator mediator,
         var actor = request.Actor;
         await using var session = store.QuerySession(actor.TenantId);
         var deployment = await VisibleDeploymentAsync(session, actor, request.DeploymentId, ct);
-        var previous = deployment.PreviousVersion;
+        var previous = deployment.PreviousVersion();
         var package = await session.LoadAsync<RecipePackage>(deployment.PackageId, ct) ?? throw DomainException.NotFound($"Recipe package {deployment.PackageId} does not exist.");
         var devices = (await session.LoadManyAsync<Device>(deployment.Devices.Select(d => d.DeviceId.ToString()), ct)).Where(d => actor.CanReach(d.LocationId)).ToList();
         return await DeployAsync(actor, package, previous, devices, DeploymentKind.Rollback, deployment.Id, ct);

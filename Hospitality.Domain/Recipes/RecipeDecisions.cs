@@ -25,7 +25,8 @@ public static class RecipeDecisions
             if (recipe is not null) throw DomainException.Conflict("That recipe exists already.");
             var modelKey = ModelRecipeSchema.KeyOf(create.Model);
             var definition = Fit(create.Definition, create.Model.Trim(), create.Schema);
-            return [new RecipeCreated(create.RecipeId, NameOf(create.Name), create.Model.Trim(), modelKey, definition, create.Schema!.Version, create.By, create.At)];
+            // The model as its schema spells it, whatever case the manager typed.
+            return [new RecipeCreated(create.RecipeId, NameOf(create.Name), create.Schema!.Model, modelKey, definition, create.Schema.Version, create.By, create.At)];
         }
         if (recipe is null || recipe.Deleted) throw DomainException.NotFound("That recipe does not exist.");
         return command switch

@@ -33,7 +33,7 @@ public sealed record RecipeDeployment(
     }
 
     /// <summary>The version a rollback of this deployment installs: the one published before it.</summary>
-    public int PreviousVersion => PackageVersion > 1
+    public int PreviousVersion() => PackageVersion > 1
         ? PackageVersion - 1
         : throw DomainException.Conflict($"Version {PackageVersion} is the first of '{PackageName}': there is no previous version to roll back to.");
 }
