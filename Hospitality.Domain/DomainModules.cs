@@ -8,6 +8,7 @@ using Hospitality.Domain.OperationLog;
 using Hospitality.Domain.MachineOrders;
 using Hospitality.Domain.Menus;
 using Hospitality.Domain.Orders;
+using Hospitality.Domain.Recipes;
 using Hospitality.Domain.Sessions;
 using Hospitality.Domain.Tenancy;
 using Hospitality.EventStore;
@@ -35,9 +36,11 @@ public static class DomainModules
         Alarms.AlarmsModule.Configure(options);
         OperationLogModule.Configure(options);
         MachineOrdersModule.Configure(options);
+        RecipesModule.Configure(options);
     }
 
     public static IServiceCollection AddDomain(this IServiceCollection services) =>
         services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders().AddMaterials().AddDevices()
-            .AddRemoteCommands().AddAlarms().AddOperationLog().AddMachineOrders();
+            .AddRemoteCommands().AddAlarms().AddOperationLog().AddMachineOrders()
+            .AddRecipes();
 }

@@ -19,6 +19,7 @@ using Hospitality.Web.MachineOrders;
 using Hospitality.Web.Menus;
 using Hospitality.Web.Metrics;
 using Hospitality.Web.Orders;
+using Hospitality.Web.Recipes;
 using Hospitality.Web.Sessions;
 using Hospitality.Web.Staff;
 using Radzen;
@@ -90,6 +91,7 @@ app.MapDeviceFleet();
 Hospitality.Web.OperationLog.OperationLogApi.MapOperationLogApi(app);
 app.MapAlarmsApi();
 app.MapMachineOrdersApi();
+app.MapRecipesApi();
 // Display-token sign-ins expire after minutes: close such connections then, so a revoked screen cannot keep listening.
 app.MapHub<SessionsHub>("/hubs/sessions", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.LiveScreens);
 app.MapHealth();

@@ -39,7 +39,10 @@ public sealed record Tick(CommandTiming Timing, DateTimeOffset At) : CommandStep
 /// <summary>Pure decisions about a command's life, refusing in sentences an operator or a firmware developer can read.</summary>
 public static class CommandDecisions
 {
-    public const int MaxPayloadLength = 4096, MaxResultLength = 500, MaxAttemptsLimit = 20;
+    public const int MaxPayloadLength = 4096, MaxRecipesPayloadLength = 64 * 1024, MaxResultLength = 500, MaxAttemptsLimit = 20;
+
+    /// <summary>How large a payload may be: a recipe sync carries a whole recipe package, other commands a few parameters.</summary>
+    public static int PayloadLimit(CommandKind kind) => kind == CommandKind.SyncRecipes ? MaxRecipesPayloadLength : MaxPayloadLength;
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(7);
 
     public static object[] Decide(RemoteCommand? command, CommandStep step)
@@ -50,7 +53,7 @@ public static class CommandDecisions
             if (q.MaxAttempts is < 1 or > MaxAttemptsLimit) throw DomainException.Invalid($"'max_attempts' must be between 1 and {MaxAttemptsLimit}.");
             if (q.ExpiresAt <= q.At || q.ExpiresAt - q.At > MaxLifetime)
                 throw DomainException.Invalid($"A command lives from a moment to {MaxLifetime.TotalDays:0} days.");
-            return [new CommandQueued(q.CommandId, q.DeviceId, q.LocationId, q.Kind, Payload(q.Payload), q.MaxAttempts, q.ExpiresAt, q.BatchId, q.By, q.At)];
+            return [new CommandQueued(q.CommandId, q.DeviceId, q.LocationId, q.Kind, Payload(q.Kind, q.Payload), q.MaxAttempts, q.ExpiresAt, q.BatchId, q.By, q.At)];
         }
 
         if (command is null) throw DomainException.NotFound("No such command.");
@@ -97,10 +100,10 @@ public static class CommandDecisions
     }
 
     /// <summary>A payload is a JSON object of bounded size, or nothing.</summary>
-    private static string? Payload(string? payload)
+    private static string? Payload(CommandKind kind, string? payload)
     {
         if (string.IsNullOrWhiteSpace(payload)) return null;
-        if (payload.Length > MaxPayloadLength) throw DomainException.Invalid($"A command's payload can be at most {MaxPayloadLength} characters.");
+        if (payload.Length > PayloadLimit(kind)) throw DomainException.Invalid($"A command's payload can be at most {PayloadLimit(kind)} characters.");
         try
         {
             using var document = JsonDocument.Parse(payload);

@@ -58,6 +58,7 @@ public abstract class InMemoryPages : BunitContext
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Devices.CommandPublisher>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Domain.Alarms.DeviceAlarmWatch>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Domain.RemoteCommands.CommandFailureAlarms>()));
+        options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Domain.Recipes.RecipeInstallWatch>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Alarms.AlarmPublisher>()));
         // An instance, not a factory: the test container disposes synchronously, and the store is async-disposable.
         Services.AddSingleton<IDocumentStore>(new InMemoryDocumentStore(options));

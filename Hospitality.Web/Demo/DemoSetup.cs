@@ -9,7 +9,7 @@ namespace Hospitality.Web.Demo;
 
 /// <summary>
 /// The demo tenant: two lounges, a manager, a staff member and a viewer, with seed 000's customers and sessions,
-/// menus, circles and a coffee shop's material catalog.
+/// menus, circles, a coffee shop's material catalog and its machine models' recipe schemas.
 /// Loaded by the embedded default (in-memory store), or on request (<c>Hospitality:DemoData=true</c>) into an
 /// empty database. Its sign-in is printed at start-up so a newcomer can look around at once.
 /// </summary>
@@ -68,6 +68,7 @@ public static partial class DemoSetup
         await MenuDemo.SeedAsync(mediator, actor, [.. seeded.Locations.Select(l => l.Id)]);
         await CircleDemo.SeedAsync(mediator, actor);
         await MaterialDemo.SeedAsync(mediator, actor);
+        await RecipeDemo.SeedAsync(mediator, actor);
         LogReady(logger, ManagerEmail, Password);
     }
 

@@ -39,6 +39,7 @@ public static class StoreSetup
             // Before the alarm publisher: alarms the watch raises are pushed by their own commits.
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Domain.Alarms.DeviceAlarmWatch>());
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Domain.RemoteCommands.CommandFailureAlarms>());
+            options.Listeners.Add(sp.GetRequiredService<Hospitality.Domain.Recipes.RecipeInstallWatch>());
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Alarms.AlarmPublisher>());
             return options;
         });
