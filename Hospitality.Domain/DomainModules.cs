@@ -1,5 +1,6 @@
 using Hospitality.Domain.Alarms;
 using Hospitality.Domain.Circles;
+using Hospitality.Domain.Dashboard;
 using Hospitality.Domain.Devices;
 using Hospitality.Domain.RemoteCommands;
 using Hospitality.Domain.GroupOrders;
@@ -42,5 +43,5 @@ public static class DomainModules
     public static IServiceCollection AddDomain(this IServiceCollection services) =>
         services.AddSessions().AddCircles().AddMenus().AddOrders().AddLocationCharges().AddGroupOrders().AddMaterials().AddDevices()
             .AddRemoteCommands().AddAlarms().AddOperationLog().AddMachineOrders()
-            .AddRecipes();
+            .AddRecipes().AddDashboard();
 }

@@ -9,6 +9,7 @@ using Hospitality.Hubs.Sessions;
 using Hospitality.Web.Circles;
 using Hospitality.Web.Components;
 using Hospitality.Web.Customers;
+using Hospitality.Web.Dashboard;
 using Hospitality.Web.Demo;
 using Hospitality.Web.Alarms;
 using Hospitality.Web.Devices;
@@ -92,6 +93,7 @@ Hospitality.Web.OperationLog.OperationLogApi.MapOperationLogApi(app);
 app.MapAlarmsApi();
 app.MapMachineOrdersApi();
 app.MapRecipesApi();
+app.MapDashboardApi();
 // Display-token sign-ins expire after minutes: close such connections then, so a revoked screen cannot keep listening.
 app.MapHub<SessionsHub>("/hubs/sessions", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.LiveScreens);
 app.MapHealth();

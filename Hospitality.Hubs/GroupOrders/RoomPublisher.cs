@@ -14,7 +14,8 @@ namespace Hospitality.Hubs.GroupOrders;
 /// <summary>
 /// Pushes a room's changes once they are committed, in the seed's message format: to the room's hub group (phones on
 /// <c>/hubs/group-orders</c>) and to the live feed (the phone page and the seed's socket, on every server). A push that
-/// cannot be delivered is logged; the commit stands, and clients catch up with <c>sync</c>.
+/// cannot be delivered is logged; the commit stands, and clients catch up with <c>sync</c>. A room opened or finalized is also
+/// told on the tenant's <see cref="RoomTopics.Openings"/> topic, for the managers' dashboard.
 /// </summary>
 public sealed partial class RoomPublisher(IServiceProvider services, IHubContext<GroupOrdersHub> hub, ILiveFeed feed, ILogger<RoomPublisher> logger)
     : ICommitListener
@@ -42,6 +43,8 @@ public sealed partial class RoomPublisher(IServiceProvider services, IHubContext
         {
             try
             {
+                if (stream.Events.Any(e => e.Data is RoomOpened or RoomFinalized))
+                    await feed.PublishAsync(new LiveUpdate(RoomTopics.Openings(tenantId), RoomTopics.OpeningKind, stream.Id, stream.Events[^1].Version, null), ct);
                 var state = await StateAsync(tenantId, stream.Id, ct);
                 await PushAsync(tenantId, stream.Id, RoomMessages.For([.. stream.Events.Select(e => (e.Data, e.Version))], state), ct);
             }

@@ -10,4 +10,9 @@ public static class RoomTopics
     public static string Feed(string tenantId, Guid roomId) => $"tenant/{tenantId}/rooms/{roomId:N}";
 
     public const string FeedKind = "room";
+
+    /// <summary>The live-feed topic where a tenant's rooms are told opened or finalized (managers' dashboards); no room's content.</summary>
+    public static string Openings(string tenantId) => $"tenant/{tenantId}/rooms";
+
+    public const string OpeningKind = "room-opening";
 }

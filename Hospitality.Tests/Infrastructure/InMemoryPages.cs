@@ -21,7 +21,7 @@ namespace Hospitality.Tests.Infrastructure;
 
 /// <summary>
 /// Blazor components under bUnit with the app's real domain (<see cref="DomainModules"/>), handlers, live feed and
-/// publishers (group-order rooms' included), the alarm watch over the in-memory store, and one tenant, "cloud", with the locations Bar and Terrace.
+/// publishers (group-order rooms' and machine sales' included), the alarm watch over the in-memory store, and one tenant, "cloud", with the locations Bar and Terrace.
 /// </summary>
 public abstract class InMemoryPages : BunitContext
 {
@@ -47,6 +47,7 @@ public abstract class InMemoryPages : BunitContext
         Services.AddSingleton<Hospitality.Hubs.Devices.DevicePublisher>();
         Services.AddSingleton<Hospitality.Hubs.Devices.CommandPublisher>();
         Services.AddSingleton<Hospitality.Hubs.Alarms.AlarmPublisher>();
+        Services.AddSingleton<Hospitality.Hubs.MachineOrders.MachineOrderPublisher>();
         var options = new StoreOptions();
         options.Json.Converters.Add(new JsonStringEnumConverter());
         DomainModules.Configure(options);
@@ -56,6 +57,7 @@ public abstract class InMemoryPages : BunitContext
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<RoomPublisher>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Devices.DevicePublisher>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.Devices.CommandPublisher>()));
+        options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Hubs.MachineOrders.MachineOrderPublisher>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Domain.Alarms.DeviceAlarmWatch>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Domain.RemoteCommands.CommandFailureAlarms>()));
         options.Listeners.Add(new ResolvedLater(() => Services.GetRequiredService<Hospitality.Domain.Recipes.RecipeInstallWatch>()));

@@ -35,6 +35,7 @@ public static class StoreSetup
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.GroupOrders.RoomPublisher>());
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Devices.DevicePublisher>());
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.Devices.CommandPublisher>());
+            options.Listeners.Add(sp.GetRequiredService<Hospitality.Hubs.MachineOrders.MachineOrderPublisher>());
             options.Listeners.Add(sp.GetRequiredService<Metrics.EventAppendMetrics>());
             // Before the alarm publisher: alarms the watch raises are pushed by their own commits.
             options.Listeners.Add(sp.GetRequiredService<Hospitality.Domain.Alarms.DeviceAlarmWatch>());
@@ -63,6 +64,7 @@ public static class StoreSetup
         services.AddSingleton<Hospitality.Hubs.Devices.DevicePublisher>();
         services.AddSingleton<Hospitality.Hubs.Devices.CommandPublisher>();
         services.AddSingleton<Hospitality.Hubs.Alarms.AlarmPublisher>();
+        services.AddSingleton<Hospitality.Hubs.MachineOrders.MachineOrderPublisher>();
         services.AddSingleton<ProjectionDaemon>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
         return builder;
