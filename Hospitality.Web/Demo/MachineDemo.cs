@@ -13,8 +13,9 @@ public sealed record DemoMachine(string Name, string LocationId, string Model, s
 /// <summary>
 /// The demo tenant's coffee machines, registered and set up through the real commands (as a manager would on the
 /// Machines page), using the demo catalog's materials. <see cref="DemoFleet"/> then runs them with the simulator. The
-/// harbor terrace machine sells at nearly every report with few cups left, so a newcomer sees a low-stock alarm within a
-/// few minutes (about two at the default 10 s interval); a <c>Clean</c> command from the Machines page refills it.
+/// harbor terrace machine sells at nearly every report with few cups left (and a large milk tank, so the cups run low
+/// first), so a newcomer sees a low-stock alarm within a few minutes (about two at the default 10 s interval); a
+/// <c>Clean</c> command from the Machines page refills it. The others sell a drink every few minutes: hours of stock.
 /// </summary>
 public static class MachineDemo
 {
@@ -23,12 +24,12 @@ public static class MachineDemo
     public static readonly IReadOnlyList<DemoMachine> Machines =
     [
         new("Downtown bar espresso", "downtown", "Barista EX-200", "EX200-0117",
-            [new("beans", "BEANS-ESPRESSO", 1000, 200, 920), new("milk", "MILK-WHOLE", 2000, 500, 1850), new("cups", "CUP-12OZ", 100, 20, 88)], 0.25),
+            [new("beans", "BEANS-ESPRESSO", 1000, 200, 920), new("milk", "MILK-WHOLE", 2000, 500, 1850), new("cups", "CUP-12OZ", 100, 20, 88)], 0.05),
         new("Downtown lobby kiosk", "downtown", "Kiosk K-3", "K3-2231",
             [new("beans", "BEANS-ESPRESSO", 1000, 200, 700), new("milk", "MILK-OAT", 2000, 500, 1600), new("chocolate", "CHOC-POWDER", 800, 150, 640),
-             new("cups", "CUP-8OZ", 100, 20, 75)], 0.15),
+             new("cups", "CUP-8OZ", 100, 20, 75)], 0.04),
         new(BusyMachine, "harbor", "Barista EX-200", "EX200-0342",
-            [new("beans", "BEANS-ESPRESSO", 1000, 200, 860), new("milk", "MILK-WHOLE", 2000, 500, 1900), new("cups", "CUP-12OZ", 100, 20, 33)], 0.9),
+            [new("beans", "BEANS-ESPRESSO", 1000, 200, 860), new("milk", "MILK-WHOLE", 6000, 1000, 6000), new("cups", "CUP-12OZ", 100, 20, 30)], 0.9),
     ];
 
     public static async Task SeedAsync(IMediator mediator, Actor actor, CancellationToken ct = default)
