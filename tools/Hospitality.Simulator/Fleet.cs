@@ -10,7 +10,10 @@ namespace Hospitality.Simulator;
 /// </summary>
 public sealed record MachineCredentials(Guid DeviceId, string Token, string Name, IReadOnlyList<BinSupply>? Bins = null, double? SalesPerTick = null)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     /// <summary>Reads a tokens file: a JSON array of <c>{ "deviceId", "token", "name", "bins"?: [{ "bin", "level", "capacity" }], "salesPerTick"? }</c>.</summary>
     public static async Task<IReadOnlyList<MachineCredentials>> ReadAsync(string path, CancellationToken ct)

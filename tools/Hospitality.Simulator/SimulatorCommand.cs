@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 
 namespace Hospitality.Simulator;
@@ -86,12 +87,14 @@ public static class SimulatorCommand
             return e.Message.Length > 0 ? 2 : 0;
         }
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // Ctrl+C (SIGINT) and SIGTERM stop the fleet cleanly: machines end their current call and Main prints the summary.
+        void Stop(PosixSignalContext signal)
         {
-            e.Cancel = true;   // stop cleanly: machines finish their current call
+            signal.Cancel = true;
             stop.Cancel();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         if (arguments.Duration is { } duration) stop.CancelAfter(duration);
 
         using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }));
