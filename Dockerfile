@@ -7,11 +7,13 @@ COPY Hospitality.EventStore/Hospitality.EventStore.csproj Hospitality.EventStore
 COPY Hospitality.Domain/Hospitality.Domain.csproj Hospitality.Domain/
 COPY Hospitality.Hubs/Hospitality.Hubs.csproj Hospitality.Hubs/
 COPY Hospitality.Web/Hospitality.Web.csproj Hospitality.Web/BlazorWebJs.targets Hospitality.Web/
+COPY tools/Hospitality.Simulator/Hospitality.Simulator.csproj tools/Hospitality.Simulator/
 RUN dotnet restore Hospitality.Web/Hospitality.Web.csproj
 COPY Hospitality.EventStore/ Hospitality.EventStore/
 COPY Hospitality.Domain/ Hospitality.Domain/
 COPY Hospitality.Hubs/ Hospitality.Hubs/
 COPY Hospitality.Web/ Hospitality.Web/
+COPY tools/Hospitality.Simulator/ tools/Hospitality.Simulator/
 RUN dotnet publish Hospitality.Web/Hospitality.Web.csproj -c Release -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0

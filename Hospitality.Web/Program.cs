@@ -42,6 +42,7 @@ builder.Services.AddSharedDataProtection(builder.Configuration);
 builder.Services.AddMediator().AddDomain();
 builder.Services.AddGroupOrderRooms();
 builder.Services.AddDeviceFleet(builder.Configuration);
+builder.Services.AddDemoFleet(builder.Configuration);
 builder.Services.AddSingleton<SessionBoardFeed>();
 builder.Services.AddSingleton<Hospitality.Domain.Customers.IPersonalDataHolder, IdempotentAnswers>();
 builder.Services.AddExceptionHandler<DomainProblems>();

@@ -42,6 +42,8 @@ public class HospitalityHost(HostSetup setup) : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Hospitality:DemoData", Setup.DemoData ? "true" : "false");
         builder.UseSetting("Hospitality:ServerName", Setup.ServerName);
+        // The demo's in-process simulator would add load and changing machines to every demo test: a test turns it on.
+        builder.UseSetting("Simulator:Enabled", "false");
         // Tests sign in many accounts from one address; the limiter itself is tested in Staff/.
         if (RaiseSignInLimit) builder.UseSetting("Staff:SignInRateLimit:PermitLimit", "100000");
         if (Setup.Schema is not null)

@@ -9,7 +9,8 @@ namespace Hospitality.Web.Demo;
 
 /// <summary>
 /// The demo tenant: two lounges, a manager, a staff member and a viewer, with seed 000's customers and sessions,
-/// menus, circles, a coffee shop's material catalog and its machine models' recipe schemas.
+/// menus, circles, a coffee shop's material catalog, its machine models' recipe schemas and three coffee machines that the
+/// simulator runs (<see cref="DemoFleet"/>).
 /// Loaded by the embedded default (in-memory store), or on request (<c>Hospitality:DemoData=true</c>) into an
 /// empty database. Its sign-in is printed at start-up so a newcomer can look around at once.
 /// </summary>
@@ -40,6 +41,15 @@ public static partial class DemoSetup
     public static bool Enabled(IConfiguration configuration) =>
         configuration.GetValue<bool?>("Hospitality:DemoData") ?? string.IsNullOrWhiteSpace(configuration.GetConnectionString("Postgres"));
 
+    /// <summary>The demo's machines run by the simulator in this process (<c>Simulator:Enabled</c>, by default with the demo data).</summary>
+    public static IServiceCollection AddDemoFleet(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SimulatorSettings>(configuration.GetSection(SimulatorSettings.Section));
+        services.AddSingleton<DemoFleet>();
+        services.AddHostedService(sp => sp.GetRequiredService<DemoFleet>());
+        return services;
+    }
+
     /// <summary>Loads the demo tenant unless it exists already (several servers may start at once: the loser skips).</summary>
     public static async Task LoadDemoDataAsync(this WebApplication app)
     {
@@ -69,6 +79,7 @@ public static partial class DemoSetup
         await CircleDemo.SeedAsync(mediator, actor);
         await MaterialDemo.SeedAsync(mediator, actor);
         await RecipeDemo.SeedAsync(mediator, actor);
+        await MachineDemo.SeedAsync(mediator, actor);
         LogReady(logger, ManagerEmail, Password);
     }
 
