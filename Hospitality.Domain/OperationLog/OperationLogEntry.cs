@@ -7,7 +7,7 @@ namespace Hospitality.Domain.OperationLog;
 /// </summary>
 /// <param name="Id">The event's id: the same event never makes two entries.</param>
 /// <param name="Action">What happened, in snake_case (<c>device_registered</c>, <c>command_failed</c>, ...).</param>
-/// <param name="Area">The feature: machines, commands, alarms, materials, sales, menus, circles, orders.</param>
+/// <param name="Area">The feature: machines, commands, alarms, materials, recipes, sales, menus, circles, orders.</param>
 /// <param name="LocationId">Where it happened, or null for the business as a whole.</param>
 public sealed record OperationLogEntry(
     string Id, DateTimeOffset At, string Who, string Area, string Action, string Summary, Guid StreamId, string? LocationId, long Sequence)

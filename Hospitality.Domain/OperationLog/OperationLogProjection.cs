@@ -5,6 +5,7 @@ using Hospitality.Domain.MachineOrders;
 using Hospitality.Domain.Materials;
 using Hospitality.Domain.Menus;
 using Hospitality.Domain.Orders;
+using Hospitality.Domain.Recipes;
 using Hospitality.Domain.RemoteCommands;
 using Hospitality.EventStore;
 
@@ -77,6 +78,11 @@ public sealed class OperationLogProjection : IProjection
             CircleCreated c => new("circles", "circle_created", $"Created the circle {c.Name}", null),
             CircleMemberAdded => new("circles", "circle_member_added", "Added a member to a circle", null),
             CircleMemberRemoved => new("circles", "circle_member_removed", "Removed a member from a circle", null),
+            RecipeSchemaSet r => new("recipes", "recipe_schema_set", $"Set the recipe schema of model {r.Model}", null),
+            RecipeCreated r => new("recipes", "recipe_created", $"Created the recipe {r.Name} for {r.Model}", null),
+            RecipeChanged r => new("recipes", "recipe_changed", $"Changed the recipe {r.Name}", null),
+            RecipeDeleted => new("recipes", "recipe_deleted", "Deleted a recipe", null),
+            RecipePackagePublished p => new("recipes", "package_published", $"Published {p.Name} version {p.Number} ({p.Recipes.Count} recipes for {p.Model})", null),
             OrderPlaced p => new("orders", "order_placed", $"Placed a {p.Type} order of {p.Lines.Sum(l => l.Quantity)} items", p.LocationId),
             OrderAdvanced a => new("orders", "order_advanced", $"Moved an order to {a.Status}", (await docs.LoadAsync<Order>(a.OrderId, ct))?.LocationId),
             OrderCancelled c => new("orders", "order_cancelled", $"Cancelled an order: {c.Reason}", (await docs.LoadAsync<Order>(c.OrderId, ct))?.LocationId),
