@@ -153,13 +153,7 @@ public sealed class CustomerCommandHandlers(IDocumentStore store, TimeProvider c
         return (await session.LoadAsync<CustomerProfile>(id.ToString(), ct))!.For(actor);
     }
 
-    private IDocumentSession Open(Actor actor)
-    {
-        var session = store.LightweightSession(actor.TenantId);
-        session.LastModifiedBy = actor.Name;
-        session.CorrelationId = System.Diagnostics.Activity.Current?.TraceId.ToString();
-        return session;
-    }
+    private IDocumentSession Open(Actor actor) => store.Writing(actor);
 
     private static string? Reachable(Actor actor, string? locationId) =>
         locationId is null || actor.CanReach(locationId) ? locationId

@@ -8,6 +8,9 @@ public static class DeviceClaims
 {
     public const string Role = "Device";
 
+    /// <summary>The hash of the token the machine signed in with: a connection made before the token changed is told apart.</summary>
+    public const string TokenHash = "device_token";
+
     /// <summary>The machine a principal is, or null for anyone else.</summary>
     public static DeviceCaller? CallerOf(ClaimsPrincipal? user) =>
         user?.IsInRole(Role) == true && user.FindFirst(HospitalityClaims.Tenant)?.Value is { } tenant

@@ -190,11 +190,5 @@ public sealed partial class DeviceHandlers(IDocumentStore store, TimeProvider cl
         return device;
     }
 
-    private IDocumentSession Open(string tenantId, string by)
-    {
-        var session = store.LightweightSession(tenantId);
-        session.LastModifiedBy = by;
-        session.CorrelationId = System.Diagnostics.Activity.Current?.TraceId.ToString();
-        return session;
-    }
+    private IDocumentSession Open(string tenantId, string by) => store.Writing(tenantId, by);
 }

@@ -270,11 +270,5 @@ public sealed class RoomHandlers(IDocumentStore store, IMediator mediator, IRoom
 
     private static string NewInviteId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
 
-    private IDocumentSession Open(string tenantId, string by)
-    {
-        var session = store.LightweightSession(tenantId);
-        session.LastModifiedBy = by;
-        session.CorrelationId = System.Diagnostics.Activity.Current?.TraceId.ToString();
-        return session;
-    }
+    private IDocumentSession Open(string tenantId, string by) => store.Writing(tenantId, by);
 }

@@ -75,13 +75,7 @@ public sealed class OrderCommandHandlers(IDocumentStore store, IMediator mediato
         }
     }
 
-    private IDocumentSession Open(Actor actor)
-    {
-        var session = store.LightweightSession(actor.TenantId);
-        session.LastModifiedBy = actor.Name;
-        session.CorrelationId = System.Diagnostics.Activity.Current?.TraceId.ToString();
-        return session;
-    }
+    private IDocumentSession Open(Actor actor) => store.Writing(actor);
 
     private static async Task CommitAsync(IDocumentSession session, CancellationToken ct)
     {

@@ -114,7 +114,7 @@ public sealed class DeploymentHandlers(IDocumentStore store, IMediator mediator,
         var (targets, skipped) = RecipeDeployment.Plan(package, chosen);
         var payload = RecipeSync.Payload(package.Id, package.Name, package.Model, version, snapshot.Recipes);
         // The commands first: if the record then failed to save, the machines would still be told, and each install still recorded.
-        var batch = await mediator.Send(new QueueBatchRequest(actor, [.. targets.Select(d => d.Id)], null, nameof(CommandKind.SyncRecipes), payload), ct);
+        var batch = await mediator.Send(new QueueBatchRequest(actor, [.. targets.Select(d => d.Id)], null, nameof(CommandKind.SyncRecipes), payload, FromDeployment: true), ct);
         var deployment = new RecipeDeployment(Guid.NewGuid(), package.Id, package.Name, package.Model, version, kind, rollbackOf, batch.Id,
             [.. targets.Select(d => new DeploymentTarget(d.Id, d.Name, d.LocationId))], skipped, actor.Name, clock.GetUtcNow());
         await using var session = RecipeHandlers.Open(store, actor);

@@ -91,7 +91,10 @@ public static class CommandDecisions
 
     private static object[] TickOf(RemoteCommand command, Tick t)
     {
-        if (command.IsFinal || command.Status == CommandStatus.Acknowledged) return [];
+        if (command.IsFinal) return [];
+        // Delivered but never finished (the machine died while running it): failed at its deadline, never pending forever.
+        if (command.Status == CommandStatus.Acknowledged)
+            return t.At >= command.ExpiresAt ? [new CommandFailed(command.Id, "The machine took it but reported no result before its deadline.", ByMachine: false, t.At)] : [];
         if (t.At >= command.ExpiresAt) return [new CommandExpired(command.Id, t.At)];
         if (command.Status != CommandStatus.Sent || t.At < command.SentAt + t.Timing.AckTimeout) return [];
         return command.Attempts >= command.MaxAttempts

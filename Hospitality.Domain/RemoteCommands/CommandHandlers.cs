@@ -11,8 +11,9 @@ namespace Hospitality.Domain.RemoteCommands;
 public sealed record QueueCommandRequest(Actor Actor, Guid DeviceId, string? Kind, string? Payload = null, int? MaxAttempts = null) : IRequest<RemoteCommand>;
 
 /// <summary>Staff tell many machines at once: the ones named, and every machine at the locations named.</summary>
-public sealed record QueueBatchRequest(Actor Actor, IReadOnlyList<Guid>? DeviceIds, IReadOnlyList<string>? LocationIds, string? Kind, string? Payload = null)
-    : IRequest<BatchProgress>;
+/// <param name="FromDeployment">Set only by recipe deployments: recipes reach machines through a validated, versioned package, never as a bare command.</param>
+public sealed record QueueBatchRequest(Actor Actor, IReadOnlyList<Guid>? DeviceIds, IReadOnlyList<string>? LocationIds, string? Kind, string? Payload = null,
+    bool FromDeployment = false) : IRequest<BatchProgress>;
 
 public sealed record GetBatchProgress(Actor Actor, Guid BatchId) : IRequest<BatchProgress>;
 
@@ -48,6 +49,7 @@ public sealed class CommandHandlers(IDocumentStore store, IOptions<CommandTiming
     public async Task<RemoteCommand> Handle(QueueCommandRequest request, CancellationToken ct)
     {
         var kind = EnumNames.Parse<CommandKind>(request.Kind ?? throw DomainException.Invalid("'kind' is required: what the machine should do."), "command kind");
+        NotRecipes(kind, fromDeployment: false);
         await using var session = Open(request.Actor.TenantId, request.Actor.Name);
         var device = await VisibleDeviceAsync(session, request.Actor, request.DeviceId, ct);
         var id = Guid.NewGuid();
@@ -60,6 +62,7 @@ public sealed class CommandHandlers(IDocumentStore store, IOptions<CommandTiming
     {
         var actor = request.Actor;
         var kind = EnumNames.Parse<CommandKind>(request.Kind ?? throw DomainException.Invalid("'kind' is required: what the machines should do."), "command kind");
+        NotRecipes(kind, request.FromDeployment);
         await using var session = Open(actor.TenantId, actor.Name);
         var devices = new Dictionary<Guid, Device>();
         foreach (var id in request.DeviceIds ?? []) devices[id] = await VisibleDeviceAsync(session, actor, id, ct);
@@ -87,7 +90,18 @@ public sealed class CommandHandlers(IDocumentStore store, IOptions<CommandTiming
     {
         await using var session = store.QuerySession(request.Actor.TenantId);
         var batch = await session.LoadAsync<CommandBatch>(request.BatchId, ct) ?? throw DomainException.NotFound($"Batch {request.BatchId} does not exist.");
-        return await ProgressAsync(session, batch, ct);
+        var progress = await ProgressAsync(session, batch, ct);
+        // Staff bound to one location see a batch only when it reached a machine of theirs.
+        if (request.Actor.LocationId is { } here
+            && !await session.Query<RemoteCommand>().Where(c => c.BatchId == batch.Id && c.LocationId == here).AnyAsync(ct))
+            throw DomainException.NotFound($"Batch {request.BatchId} does not exist.");
+        return progress;
+    }
+
+    private static void NotRecipes(CommandKind kind, bool fromDeployment)
+    {
+        if (kind == CommandKind.SyncRecipes && !fromDeployment)
+            throw DomainException.Invalid("Recipes reach machines by deploying a recipe package (validated and versioned), not as a bare command.");
     }
 
     public async Task<RemoteCommand> Handle(GetRemoteCommand request, CancellationToken ct)
@@ -140,7 +154,9 @@ public sealed class CommandHandlers(IDocumentStore store, IOptions<CommandTiming
         {
             IReadOnlyList<RemoteCommand> open;
             await using (var query = store.QuerySession(tenant.Id))
-                open = await query.Query<RemoteCommand>().Where(c => c.Status == CommandStatus.Queued || c.Status == CommandStatus.Sent).Take(5000).ToListAsync(ct);
+                open = await query.Query<RemoteCommand>()
+                    .Where(c => c.Status == CommandStatus.Queued || c.Status == CommandStatus.Sent || c.Status == CommandStatus.Acknowledged)
+                    .OrderBy(c => c.QueuedAt).Take(5000).ToListAsync(ct);
             foreach (var command in open)
             {
                 var now = clock.GetUtcNow();
@@ -212,13 +228,7 @@ public sealed class CommandHandlers(IDocumentStore store, IOptions<CommandTiming
         return device;
     }
 
-    private IDocumentSession Open(string tenantId, string by)
-    {
-        var session = store.LightweightSession(tenantId);
-        session.LastModifiedBy = by;
-        session.CorrelationId = System.Diagnostics.Activity.Current?.TraceId.ToString();
-        return session;
-    }
+    private IDocumentSession Open(string tenantId, string by) => store.Writing(tenantId, by);
 }
 
 /// <summary>Totals over every tenant's fleet, for the platform's own metrics (never per tenant).</summary>

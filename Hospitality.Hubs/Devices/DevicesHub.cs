@@ -15,7 +15,7 @@ namespace Hospitality.Hubs.Devices;
 /// once and <c>Complete(id, success, message)</c> when done. Only an acknowledgement makes a command delivered.
 /// Authorization is applied where the hub is mapped.
 /// </summary>
-public sealed class DevicesHub(IMediator mediator) : Hub
+public sealed class DevicesHub(IMediator mediator, Hospitality.EventStore.IDocumentStore store) : Hub
 {
     public const int MaxMachines = 1000;
 
@@ -42,14 +42,38 @@ public sealed class DevicesHub(IMediator mediator) : Hub
     }
 
     /// <summary>A machine takes the commands waiting for it; each is sent now (attempt counted) and must be acknowledged.</summary>
-    public Task<IReadOnlyList<RemoteCommand>> TakeCommands() => Run(() => mediator.Send(new TakeDueCommands(Machine, "hub")));
+    public async Task<IReadOnlyList<RemoteCommand>> TakeCommands()
+    {
+        var machine = await MachineAsync();
+        return await Run(() => mediator.Send(new TakeDueCommands(machine, "hub")));
+    }
 
-    public Task<RemoteCommand> Acknowledge(Guid commandId) => Run(() => mediator.Send(new AcknowledgeCommand(Machine, commandId)));
+    public async Task<RemoteCommand> Acknowledge(Guid commandId)
+    {
+        var machine = await MachineAsync();
+        return await Run(() => mediator.Send(new AcknowledgeCommand(machine, commandId)));
+    }
 
-    public Task<RemoteCommand> Complete(Guid commandId, bool success, string? message) =>
-        Run(() => mediator.Send(new CompleteCommand(Machine, commandId, success, message)));
+    public async Task<RemoteCommand> Complete(Guid commandId, bool success, string? message)
+    {
+        var machine = await MachineAsync();
+        return await Run(() => mediator.Send(new CompleteCommand(machine, commandId, success, message)));
+    }
 
-    private DeviceCaller Machine => DeviceClaims.CallerOf(Context.User) ?? throw new HubException("Only a machine, with its device token, takes commands.");
+    /// <summary>
+    /// The machine behind this connection, if the token it connected with is still its token: a replaced or revoked token
+    /// stops working on an open connection at its next call (the connection itself ends when its sign-in runs out), not only
+    /// at the next sign-in.
+    /// </summary>
+    private async Task<DeviceCaller> MachineAsync()
+    {
+        var machine = DeviceClaims.CallerOf(Context.User) ?? throw new HubException("Only a machine, with its device token, takes commands.");
+        await using var session = store.QuerySession(machine.TenantId);
+        var device = await session.LoadAsync<Device>(machine.DeviceId, Context.ConnectionAborted);
+        if (device?.TokenHash is null || device.TokenHash != Context.User!.FindFirst(DeviceClaims.TokenHash)?.Value)
+            throw new HubException("This device token was replaced or revoked.");
+        return machine;
+    }
 
     private static async Task<T> Run<T>(Func<Task<T>> send)
     {

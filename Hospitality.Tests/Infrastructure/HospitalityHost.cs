@@ -37,6 +37,8 @@ public class HospitalityHost(HostSetup setup) : WebApplicationFactory<Program>
 
     protected virtual bool RaiseSignInLimit => true;
 
+    protected virtual bool RaiseWriteLimit => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -46,6 +48,8 @@ public class HospitalityHost(HostSetup setup) : WebApplicationFactory<Program>
         builder.UseSetting("Simulator:Enabled", "false");
         // Tests sign in many accounts from one address; the limiter itself is tested in Staff/.
         if (RaiseSignInLimit) builder.UseSetting("Staff:SignInRateLimit:PermitLimit", "100000");
+        // Test accounts make many writes a minute; the write limit itself is tested in Staff/StaffWriteRateLimitTests.
+        if (RaiseWriteLimit) builder.UseSetting("Staff:WriteRateLimit:PermitLimit", "100000");
         if (Setup.Schema is not null)
         {
             builder.UseSetting("ConnectionStrings:Postgres", TestEnvironment.Postgres);

@@ -76,4 +76,14 @@ public class CommandDecisionTests
         Assert.Contains("'max_attempts'", Assert.Throws<DomainException>(() => CommandDecisions.Decide(null,
             new Queue(Guid.NewGuid(), Guid.NewGuid(), "x", CommandKind.Restart, null, 0, T0.AddHours(1), null, "Maya", T0))).Message);
     }
+
+    [Fact]
+    public void A_command_the_machine_took_but_never_finished_fails_at_its_deadline_instead_of_staying_pending()
+    {
+        var running = Step(Step(Queued(lifetime: TimeSpan.FromMinutes(5)), new Send("hub", T0)), new Acknowledge(T0.AddSeconds(1)));
+        Assert.Empty(CommandDecisions.Decide(running, new Tick(Timing, T0.AddMinutes(4))));   // still running: no retry, no failure
+        var failed = Step(running, new Tick(Timing, T0.AddMinutes(5)));
+        Assert.Equal((CommandStatus.Failed, true), (failed.Status, failed.Delivered));
+        Assert.Contains("no result before its deadline", failed.Result);
+    }
 }

@@ -20,7 +20,7 @@ public sealed class CommandsAcrossRestartTests : IAsyncLifetime
             builder.UseSetting("RemoteCommands:AckTimeout", "00:00:01");
             builder.UseSetting("RemoteCommands:RetryBase", "00:00:00.200");
             builder.UseSetting("RemoteCommands:DispatchEvery", "00:00:00.200");
-            builder.UseSetting("RemoteCommands:DefaultLifetime", "00:00:06");
+            builder.UseSetting("RemoteCommands:DefaultLifetime", "00:00:15");   // long enough for a slow restart, short enough to see expire
         }
     }
 
@@ -57,7 +57,7 @@ public sealed class CommandsAcrossRestartTests : IAsyncLifetime
         var staffAgain = await second.StaffAsync(_tenant.Account(StaffRole.Staff));
 
         // The new server's dispatcher finds the unacknowledged commands: one goes out again (attempt 2), one is given up.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         var again = new List<string>();
         while (again.Count == 0 && DateTime.UtcNow < deadline)
         {

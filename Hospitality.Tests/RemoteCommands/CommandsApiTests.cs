@@ -84,6 +84,10 @@ public class CommandsApiTests(SessionsCluster cluster) : IClassFixture<SessionsC
             alarms = (await DataAsync(await staff.GetAsync($"/api/v1/alarms?kind=command_failed&device_id={id}")))["items"]!.AsArray();
         Assert.Contains("Door open", (string)Assert.Single(alarms)!["message"]!);
         Assert.Contains("does not watch", (await Assert.ThrowsAsync<HubCallFailed>(() => machine.InvokeAsync("Subscribe", (string?)null))).Message);
+
+        // A token replaced while the machine is connected stops working on that connection at its next call.
+        Assert.Equal(HttpStatusCode.OK, (await manager.PostAsJsonAsync($"/api/v1/devices/{id}/token", new { })).StatusCode);
+        Assert.Contains("replaced or revoked", (await Assert.ThrowsAsync<HubCallFailed>(() => machine.InvokeAsync("TakeCommands"))).Message);
     }
 
     [Fact]
@@ -98,7 +102,7 @@ public class CommandsApiTests(SessionsCluster cluster) : IClassFixture<SessionsC
             machines.Add((id, client));
         }
         var staff = await cluster.A.StaffAsync(cluster.CloudStaff);
-        var batch = await DataAsync(await staff.PostAsJsonAsync("/api/v1/commands/batches", new { locationIds = new[] { location }, kind = "sync_recipes" }));
+        var batch = await DataAsync(await staff.PostAsJsonAsync("/api/v1/commands/batches", new { locationIds = new[] { location }, kind = "clean" }));
         var batchId = (string)batch["id"]!;
         Assert.True((int)batch["total"]! >= 3);
 
@@ -127,6 +131,9 @@ public class CommandsApiTests(SessionsCluster cluster) : IClassFixture<SessionsC
         Assert.Equal(HttpStatusCode.NotFound, (await rival.GetAsync($"/api/v1/commands/{commandId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await rival.PostAsJsonAsync($"/api/v1/devices/{id}/commands", new { kind = "restart" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/v1/devices/{otherId}/commands/{commandId}/ack", null)).StatusCode);
+        var recipes = await staff.PostAsJsonAsync($"/api/v1/devices/{id}/commands", new { kind = "sync_recipes", payload = new { package_id = Guid.NewGuid() } });
+        Assert.Equal(HttpStatusCode.BadRequest, recipes.StatusCode);   // recipes go out only as a validated package deployment
+        Assert.Contains("deploying a recipe package", await recipes.Content.ReadAsStringAsync());
         var bad = await staff.PostAsJsonAsync($"/api/v1/devices/{id}/commands", new { kind = "self_destruct" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("command kind", (string)JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["error"]!["message"]!);

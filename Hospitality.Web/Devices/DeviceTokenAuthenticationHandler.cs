@@ -20,6 +20,9 @@ public sealed class DeviceTokenAuthenticationHandler(
     public const string SchemeName = "DeviceToken";
     public const string DeviceRole = DeviceClaims.Role;
 
+    /// <summary>How long one sign-in of a machine's hub connection lasts (its calls also check the token is still current).</summary>
+    public static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(5);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -41,8 +44,11 @@ public sealed class DeviceTokenAuthenticationHandler(
                 new Claim(HospitalityClaims.Name, $"machine {device.Name}"),
                 new Claim(HospitalityClaims.Role, DeviceRole),
                 new Claim(HospitalityClaims.Location, device.LocationId),
+                new Claim(DeviceClaims.TokenHash, device.TokenHash),
             ],
             SchemeName, HospitalityClaims.Name, HospitalityClaims.Role);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        // A hub connection is closed when this runs out (CloseOnAuthenticationExpiration), and signs in again with its token.
+        var properties = new AuthenticationProperties { ExpiresUtc = TimeProvider.GetUtcNow() + ConnectionLifetime };
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), properties, SchemeName));
     }
 }

@@ -42,6 +42,7 @@ public static class StaffSetup
         services.AddScoped<StaffSignIn>();
         services.AddProblemDetails();
         services.AddOptions<SignInRateLimit>().BindConfiguration(SignInRateLimit.Section);
+        services.AddOptions<StaffWriteRateLimit>().BindConfiguration(StaffWriteRateLimit.Section);
         services.AddOptions<StaffSessionOptions>().BindConfiguration(StaffSessionOptions.Section);
         services.AddOptions<TrustedProxies>().BindConfiguration(TrustedProxies.Section);
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxies>>(TrustedProxies.Configure);
@@ -87,7 +88,7 @@ public static class StaffSetup
 
         services.AddRateLimiter(o =>
         {
-            o.GlobalLimiter = SignInRateLimit.Limiter();
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(SignInRateLimit.Limiter(), StaffWriteRateLimit.Limiter());
             o.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -95,8 +96,10 @@ public static class StaffSetup
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
                 if (ApiV1.ApiV1.Applies(context.HttpContext))
                     await ApiV1.ApiV1.WriteErrorAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, ApiV1.ApiV1.MessageOf(StatusCodes.Status429TooManyRequests));
-                else
+                else if (context.HttpContext.Request.Path.Equals(SignInRateLimit.SignInPath, StringComparison.OrdinalIgnoreCase))
                     await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from your network. Wait a minute and try again.", ct);
+                else
+                    await context.HttpContext.Response.WriteAsync("Too many changes in a short time. Wait a minute and try again.", ct);
             };
         });
         return builder;
@@ -110,8 +113,9 @@ public static class StaffSetup
     {
         if (app.Services.GetRequiredService<IOptions<TrustedProxies>>().Value.Networks.Count > 0)
             app.UseForwardedHeaders();
-        app.UseRateLimiter();
+        // Authentication first, so the write limit knows who is writing (the sign-in limit goes by address either way).
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         return app;
     }
