@@ -87,6 +87,29 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
         Assert.Equal(0, await HubConnectionsSoonAsync(0));
     }
 
+    [Fact]
+    public async Task The_fleet_is_in_the_scrape_machines_online_commands_pending_and_machine_sales_today()
+    {
+        var tenant = await _host.SeedTenantAsync();
+        var manager = await _host.StaffAsync(tenant.Account(StaffRole.Manager));
+        var (online, machine, _) = await RemoteCommands.CommandsApiTests.MachineAsync(_host, manager, tenant.Location("Bar").Id);
+        await RemoteCommands.CommandsApiTests.MachineAsync(_host, manager, tenant.Location("Bar").Id);   // registered, never heard from
+        Assert.Equal(HttpStatusCode.OK, (await machine.PostAsJsonAsync($"/api/v1/devices/{online}/status", new { sequence = 1, state = "idle" })).StatusCode);
+        var staff = await _host.StaffAsync(tenant.Account(StaffRole.Staff));
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/v1/devices/{online}/commands", new { kind = "clean" })).StatusCode);
+        var sale = await machine.PostAsJsonAsync($"/api/v1/devices/{online}/orders/create", new
+        {
+            machineOrderId = "m-1", items = new[] { new { name = "Latte", quantity = 1, unitPrice = "3.50" } }, paymentMethod = "card", paymentStatus = "paid",
+        });
+        Assert.Equal(HttpStatusCode.OK, sale.StatusCode);
+
+        var (metrics, _) = await ScrapeAsync();
+        Assert.Equal(2, metrics.Value("hospitality_devices"));
+        Assert.Equal(0.5, metrics.Value("hospitality_devices_online_ratio"));
+        Assert.Equal(1, metrics.Value("hospitality_commands_pending"));
+        Assert.Equal(1, metrics.Value("hospitality_machine_orders_today"));
+    }
+
     private async Task<double> HubConnectionsSoonAsync(double expected)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

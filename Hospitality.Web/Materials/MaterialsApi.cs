@@ -35,7 +35,9 @@ public static class MaterialsApi
             ArchiveAsync(m, new SetMaterialArchived(Actor(http), material, true, body?.ExpectedVersion), ct)).RequireAuthorization(Policies.ManageVenue);
         group.MapPost("/{material}/restore", (HttpContext http, IMediator m, string material, [FromBody] VersionBody? body, CancellationToken ct) =>
             ArchiveAsync(m, new SetMaterialArchived(Actor(http), material, false, body?.ExpectedVersion), ct)).RequireAuthorization(Policies.ManageVenue);
-        group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.ManageVenue).DisableAntiforgery();
+        // The server reads no more than a file's limit plus room for the form around it: a huge upload is cut off at the door.
+        group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.ManageVenue).DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(MaterialCsv.MaxBytes + 64 * 1024));
         return group;
     }
 

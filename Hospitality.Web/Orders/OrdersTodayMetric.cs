@@ -5,7 +5,7 @@ using Hospitality.Web.Metrics;
 namespace Hospitality.Web.Orders;
 
 /// <summary>
-/// <c>hospitality_orders_today</c>: orders placed since midnight UTC, over all tenants and every server, read from the
+/// <c>hospitality_orders_today</c> (and <c>hospitality_machine_orders_today</c>, the machines' sales): orders placed since midnight UTC, over all tenants and every server, read from the
 /// global event log so it survives restarts and agrees on every server. Cost is bounded: the first read of a day finds
 /// the day's first event by binary search over the global sequence (about 30 one-event reads), later reads take only
 /// the events appended since the previous one (at most <see cref="MaxEventsPerRead"/>; a backlog is caught up over
@@ -22,10 +22,16 @@ public sealed class OrdersTodayMetric(IDocumentStore store, TimeProvider clock, 
     private DateTimeOffset _readAt = DateTimeOffset.MinValue;
     private long _cursor;
     private long _count;
+    private long _machineSales;
 
-    public async ValueTask WriteAsync(MetricsWriter metrics, CancellationToken ct) =>
+    public async ValueTask WriteAsync(MetricsWriter metrics, CancellationToken ct)
+    {
         metrics.Single("hospitality_orders_today", MetricType.Gauge,
             "Orders placed since midnight UTC, all tenants (from the event log, read at most every few seconds).", await CountAsync(ct));
+        metrics.Single("hospitality_machine_orders_today", MetricType.Gauge,
+            "Sales recorded by coffee machines since midnight UTC, all tenants (seed 002's orders; read with the orders above).",
+            Interlocked.Read(ref _machineSales));
+    }
 
     /// <summary>Orders placed today so far, read again if the last read is older than the interval.</summary>
     public async Task<long> CountAsync(CancellationToken ct)
@@ -40,6 +46,7 @@ public sealed class OrdersTodayMetric(IDocumentStore store, TimeProvider clock, 
             {
                 _cursor = await LastSequenceBeforeAsync(today, ct);
                 _count = 0;
+                Interlocked.Exchange(ref _machineSales, 0);
                 _day = today;
             }
             for (var read = 0; read < MaxEventsPerRead;)
@@ -47,6 +54,7 @@ public sealed class OrdersTodayMetric(IDocumentStore store, TimeProvider clock, 
                 var events = await store.ReadAllEventsAsync(_cursor, Page, ct);
                 if (events.Count == 0) break;
                 _count += events.Count(e => e.Data is OrderPlaced && e.Timestamp >= today);
+                Interlocked.Add(ref _machineSales, events.Count(e => e.Data is Domain.MachineOrders.MachineOrderPlaced && e.Timestamp >= today));
                 _cursor = events[^1].Sequence;
                 read += events.Count;
             }
