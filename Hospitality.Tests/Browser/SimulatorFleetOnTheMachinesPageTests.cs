@@ -8,7 +8,8 @@ namespace Hospitality.Tests.Browser;
 
 /// <summary>
 /// The embedded demo with its simulator running (on short intervals): a manager watches the Machines page while a
-/// machine goes silent, another runs low on cups, and a command they send is carried out by the simulated machine.
+/// machine goes silent, another runs low on cups, and a command they send is carried out by the simulated machine; the
+/// KPI dashboard, open beside it, shows the machine offline and the low bin too.
 /// </summary>
 public sealed class SimulatorFleetOnTheMachinesPageTests : IAsyncLifetime
 {
@@ -50,11 +51,18 @@ public sealed class SimulatorFleetOnTheMachinesPageTests : IAsyncLifetime
         var busy = Card(page, MachineDemo.BusyMachine);
         await Assertions.Expect(bar.Locator("[data-test=device-online]")).ToHaveTextAsync("Online");
         await Assertions.Expect(busy.Locator("[data-test=device-online]")).ToHaveTextAsync("Online");
+        // The managers' KPI dashboard, open beside it in the same session.
+        var dashboard = await page.Context.NewPageAsync();
+        await dashboard.GotoAsync($"{_url}/dashboard");
+        await Assertions.Expect(dashboard.Locator(".dashboard-page[data-interactive=true]")).ToBeVisibleAsync();
+        var online = dashboard.Locator("[data-test=kpi-online-count]");
+        await Assertions.Expect(online).ToHaveTextAsync("3 of 3 online");
 
         // Unplugged: the heartbeat check marks it offline and the card turns, without a reload.
         fleet["Downtown bar espresso"].GoSilent();
         await Assertions.Expect(bar.Locator("[data-test=device-online]")).ToHaveTextAsync("Offline");
         await Assertions.Expect(bar).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\boffline\\b"));
+        await Assertions.Expect(online).ToHaveTextAsync("2 of 3 online");   // the dashboard follows too, without a reload
         await Shot(page, "offline");
 
         // The busy machine sells its cups down under the threshold: the bin is marked low and an alarm is counted.
@@ -63,6 +71,8 @@ public sealed class SimulatorFleetOnTheMachinesPageTests : IAsyncLifetime
         await Assertions.Expect(cups.Locator("[data-test=device-stock-low]")).ToBeVisibleAsync();
         await Assertions.Expect(busy.Locator("[data-test=device-alarms]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-test=open-alarms]")).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^0 "));
+        await Assertions.Expect(dashboard.Locator("[data-test=kpi-low-stock] .value")).Not.ToHaveTextAsync("0");
+        await dashboard.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "hospitality-simulator-dashboard.png"), FullPage = true });
         await Shot(page, "low-bin");
 
         // A clean from the card: acknowledged by the simulated machine, then succeeded, and the refilled bin is no longer low.
