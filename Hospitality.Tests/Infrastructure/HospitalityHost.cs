@@ -49,7 +49,11 @@ public class HospitalityHost(HostSetup setup) : WebApplicationFactory<Program>
         // Tests sign in many accounts from one address; the limiter itself is tested in Staff/.
         if (RaiseSignInLimit) builder.UseSetting("Staff:SignInRateLimit:PermitLimit", "100000");
         // Test accounts make many writes a minute; the write limit itself is tested in Staff/StaffWriteRateLimitTests.
-        if (RaiseWriteLimit) builder.UseSetting("Staff:WriteRateLimit:PermitLimit", "100000");
+        if (RaiseWriteLimit)
+        {
+            builder.UseSetting("Staff:WriteRateLimit:PermitLimit", "100000");
+            builder.UseSetting("Devices:AddressRateLimit:PermitLimit", "1000000");   // every test machine calls from loopback
+        }
         if (Setup.Schema is not null)
         {
             builder.UseSetting("ConnectionStrings:Postgres", TestEnvironment.Postgres);

@@ -60,7 +60,10 @@ public static class DevicesApi
         return caller.DeviceId == id ? caller : throw DomainException.Forbidden("This device token is for another machine.");
     }
 
-    /// <summary>A fixed window per machine (or per address for anyone else): 120 requests a minute.</summary>
+    /// <summary>
+    /// A fixed window per machine (or per address for anyone else): 120 requests a minute, under a ceiling per address for
+    /// all machine calls (<see cref="MachineAddressRateLimit"/>).
+    /// </summary>
     public static void AddDeviceRateLimit(this RateLimiterOptions options) =>
         options.AddPolicy(DeviceRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(PartitionOf(http),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = 120, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));

@@ -43,6 +43,7 @@ public static class StaffSetup
         services.AddProblemDetails();
         services.AddOptions<SignInRateLimit>().BindConfiguration(SignInRateLimit.Section);
         services.AddOptions<StaffWriteRateLimit>().BindConfiguration(StaffWriteRateLimit.Section);
+        services.AddOptions<Devices.MachineAddressRateLimit>().BindConfiguration(Devices.MachineAddressRateLimit.Section);
         services.AddOptions<StaffSessionOptions>().BindConfiguration(StaffSessionOptions.Section);
         services.AddOptions<TrustedProxies>().BindConfiguration(TrustedProxies.Section);
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxies>>(TrustedProxies.Configure);
@@ -88,7 +89,8 @@ public static class StaffSetup
 
         services.AddRateLimiter(o =>
         {
-            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(SignInRateLimit.Limiter(), StaffWriteRateLimit.Limiter());
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(SignInRateLimit.Limiter(), StaffWriteRateLimit.Limiter(),
+                Devices.MachineAddressRateLimit.Limiter());
             o.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
