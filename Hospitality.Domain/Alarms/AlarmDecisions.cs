@@ -8,7 +8,7 @@ public sealed record SeeCondition(AlarmSource Source, AlarmKind Kind, string Sub
 
 /// <summary>
 /// Pure decisions about alarms. The policy an operator can rely on: a condition raises one alarm; while that alarm is
-/// open (acknowledged or not) the condition seen again only counts; offline, temperature and low-stock alarms resolve
+/// open (acknowledged or not) the condition seen again only counts (an unchanged one at most once a minute); offline, temperature and low-stock alarms resolve
 /// by themselves when their condition clears (recorded as resolved by "system", with the reason); a failed command is
 /// an event in the past that nothing clears, so only staff resolve it. After resolution, the condition seen again
 /// raises a new alarm (the next occurrence).
@@ -16,6 +16,9 @@ public sealed record SeeCondition(AlarmSource Source, AlarmKind Kind, string Sub
 public static class AlarmDecisions
 {
     public const int MaxMessageLength = 300, MaxSubjectLength = 64;
+
+    /// <summary>How often an unchanged condition seen on a machine is counted again while its alarm is open.</summary>
+    public static readonly TimeSpan RepeatEvery = TimeSpan.FromMinutes(1);
 
     /// <summary>Clears by itself when its condition goes away.</summary>
     public static bool ClearsItself(AlarmKind kind) => kind != AlarmKind.CommandFailed;
@@ -34,6 +37,9 @@ public static class AlarmDecisions
             return [new AlarmRaised(id, c.Source.DeviceId, c.Source.DeviceName, c.Source.LocationId, c.Kind, c.Subject, occurrence, c.Message.Trim(), c.DeviceVersion, c.At)];
         }
         if (c.DeviceVersion is { } version && version <= latest.LastDeviceVersion) return [];   // this view of the machine was counted already
+        // A machine reports every 30 s: the same condition, said the same way, is counted at most once a minute, so an alarm
+        // left open for a day is not thousands of events and pushes. Anything new in what it says is recorded at once.
+        if (c.DeviceVersion is not null && c.Message.Trim() == latest.Message && c.At - latest.LastSeenAt < RepeatEvery) return [];
         return [new AlarmRepeated(latest.Id, c.Message.Trim(), c.DeviceVersion, c.At)];
     }
 

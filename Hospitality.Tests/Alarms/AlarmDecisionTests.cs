@@ -35,7 +35,8 @@ public class AlarmDecisionTests
         return alarm!;
     }
 
-    private static SeeCondition LowBeans(long? deviceVersion) => new(Source, AlarmKind.LowStock, "beans", "Beans are low.", deviceVersion, T0);
+    private static SeeCondition LowBeans(long? deviceVersion, DateTimeOffset? at = null, string message = "Beans are low.") =>
+        new(Source, AlarmKind.LowStock, "beans", message, deviceVersion, at ?? T0);
 
     [Theory]
     [InlineData(DeviceState.Brewing, 93.0, "EX-200", false)]
@@ -67,8 +68,11 @@ public class AlarmDecisionTests
         Assert.Equal((1, AlarmStreams.Id("cloud", DeviceId, AlarmKind.LowStock, "beans", 1)), (raised.Occurrence, raised.AlarmId));
         var open = Fold(raised, new AlarmAcknowledged(raised.AlarmId, "Sam", T0));
 
-        Assert.IsType<AlarmRepeated>(Assert.Single(AlarmDecisions.See(open, LowBeans(6))));
-        Assert.Empty(AlarmDecisions.See(open, LowBeans(5)));   // the same report, judged on another server
+        Assert.IsType<AlarmRepeated>(Assert.Single(AlarmDecisions.See(open, LowBeans(6, T0.AddMinutes(1)))));
+        Assert.Empty(AlarmDecisions.See(open, LowBeans(5, T0.AddMinutes(1))));   // the same report, judged on another server
+        // The next report 30 s later says the same: not counted until a minute has passed, unless it says something new.
+        Assert.Empty(AlarmDecisions.See(open, LowBeans(6, T0.AddSeconds(30))));
+        Assert.IsType<AlarmRepeated>(Assert.Single(AlarmDecisions.See(open, LowBeans(6, T0.AddSeconds(30), "Beans are lower."))));
         var counted = Fold(raised, new AlarmAcknowledged(raised.AlarmId, "Sam", T0), new AlarmRepeated(raised.AlarmId, "Beans are low.", 6, T0));
         Assert.Equal((2, AlarmState.Acknowledged), (counted.Count, counted.State));
     }
