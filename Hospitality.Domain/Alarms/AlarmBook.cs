@@ -1,3 +1,4 @@
+using Hospitality.Domain.Common;
 using Hospitality.Domain.Devices;
 using Hospitality.EventStore;
 
@@ -39,8 +40,7 @@ public sealed class AlarmBook(IDocumentStore store)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var session = store.LightweightSession(tenantId);
-            session.LastModifiedBy = "alarms";
+            await using var session = store.Writing(tenantId, "alarms");
             var latest = await session.Query<Alarm>().Where(a => a.Condition == key).OrderByDescending(a => a.Occurrence).FirstOrDefaultAsync(ct);
             var events = decide(latest);
             if (events.Length == 0) return latest;

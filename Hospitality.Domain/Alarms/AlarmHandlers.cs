@@ -84,8 +84,7 @@ public sealed class AlarmHandlers(IDocumentStore store, TimeProvider clock) :
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var session = store.LightweightSession(actor.TenantId);
-            session.LastModifiedBy = actor.Name;
+            await using var session = store.Writing(actor.TenantId, actor.Name);
             var alarm = await session.LoadAsync<Alarm>(alarmId, ct);
             if (alarm is null || !actor.CanReach(alarm.LocationId)) throw DomainException.NotFound($"Alarm {alarmId} does not exist.");
             var events = decide(alarm);

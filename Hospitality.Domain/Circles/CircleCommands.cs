@@ -99,8 +99,7 @@ public sealed class CircleCommandHandlers(IDocumentStore store, IMediator mediat
 
     private IDocumentSession Open(Actor actor)
     {
-        var session = store.LightweightSession(actor.TenantId);
-        session.LastModifiedBy = actor.Name;
+        var session = store.Writing(actor.TenantId, actor.Name);
         return session;
     }
 }

@@ -15,4 +15,17 @@ public static class WritingSessions
     }
 
     public static IDocumentSession Writing(this IDocumentStore store, Actor actor) => store.Writing(actor.TenantId, actor.Name);
+
+    /// <summary>Commits; a concurrent change of what the session read becomes a 409 saying <paramref name="conflict"/>, and nothing is written.</summary>
+    public static async Task SaveOrConflictAsync(this IDocumentSession session, string conflict, CancellationToken ct = default)
+    {
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (ConcurrencyException)
+        {
+            throw DomainException.Conflict(conflict);
+        }
+    }
 }

@@ -23,8 +23,7 @@ public sealed class MergeCommandHandlers(IDocumentStore store, TimeProvider cloc
         Actor actor, string keepId, string otherId, Func<Customer?, Customer?, DateTimeOffset, (object[], object[])> decide, CancellationToken ct)
     {
         var (keep, other) = (CustomerQueries.ParseId(keepId), CustomerQueries.ParseId(otherId));
-        await using var session = store.LightweightSession(actor.TenantId);
-        session.LastModifiedBy = actor.Name;
+        await using var session = store.Writing(actor.TenantId, actor.Name);
         // Both profiles are read in the actor's own tenant: a merge can never reach another business's guest.
         foreach (var id in new[] { keep, other })
         {

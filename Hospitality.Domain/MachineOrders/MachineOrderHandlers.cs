@@ -49,8 +49,7 @@ public sealed class MachineOrderHandlers(IDocumentStore store, TimeProvider cloc
     {
         var machineOrderId = MachineOrderDecisions.ReadMachineOrderId(request.MachineOrderId);
         var id = StreamOf(request.Device.DeviceId, machineOrderId);
-        await using var session = store.LightweightSession(request.Device.TenantId);
-        session.LastModifiedBy = $"device:{request.Device.DeviceId:N}";
+        await using var session = store.Writing(request.Device.TenantId, $"device:{request.Device.DeviceId:N}");
         var device = await session.LoadAsync<Device>(request.Device.DeviceId, ct) ?? throw DomainException.NotFound($"Machine {request.Device.DeviceId} does not exist.");
         var location = await Locations.RequireAsync(session, device.LocationId, ct);
         var placed = (MachineOrderPlaced)MachineOrderDecisions.Decide(null, new RecordSale(id, device.Id, device.Name, device.LocationId,
@@ -75,8 +74,7 @@ public sealed class MachineOrderHandlers(IDocumentStore store, TimeProvider cloc
     public async Task<MachineOrderView> Handle(RefundMachineOrder request, CancellationToken ct)
     {
         var actor = request.Actor;
-        await using var session = store.LightweightSession(actor.TenantId);
-        session.LastModifiedBy = actor.Name;
+        await using var session = store.Writing(actor.TenantId, actor.Name);
         var order = await Visible(session, actor, request.OrderId, ct);
         if (request.ExpectedVersion is { } expected && expected != order.Version)
             throw DomainException.Conflict("This sale changed since you saw it (another refund?); reload it before refunding.");

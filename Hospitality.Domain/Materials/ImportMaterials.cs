@@ -54,7 +54,7 @@ public sealed class ImportMaterialsHandler(IDocumentStore store, TimeProvider cl
     {
         var changes = planned.Where(p => p.Decision.Events.Length > 0).ToList();
         if (changes.Count == 0) return true;
-        await using var session = MaterialCommandHandlers.Open(store, actor);
+        await using var session = store.Writing(actor);
         foreach (var (decision, current) in changes)
         {
             var id = Material.StreamId(actor.TenantId, decision.Code);

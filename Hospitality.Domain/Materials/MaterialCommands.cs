@@ -21,11 +21,11 @@ public sealed class MaterialCommandHandlers(IDocumentStore store, TimeProvider c
     {
         var code = MaterialCodes.Normalize(request.Input.Code);
         var id = Material.StreamId(request.Actor.TenantId, code);
-        await using var session = Open(store, request.Actor);
+        await using var session = store.Writing(request.Actor);
         var current = await session.Events.AggregateStreamAsync<Material>(id, ct: ct);
         session.Events.StartStream<Material>(id, MaterialDecisions.Decide(current, new CreateMaterialCommand(id, code, request.Input, clock.GetUtcNow())));
         // Two creates of one code at once: the second finds the stream started and is told so, as if it had read it.
-        await SaveAsync(session, $"There is already a material with the code {code}.", ct);
+        await session.SaveOrConflictAsync($"There is already a material with the code {code}.", ct);
         return session.LastCommitted.Find<Material>(id)!;
     }
 
@@ -40,32 +40,13 @@ public sealed class MaterialCommandHandlers(IDocumentStore store, TimeProvider c
     private async Task<Material> DecideAsync(Actor actor, string material, Func<DateTimeOffset, MaterialCommand> command, CancellationToken ct)
     {
         var id = MaterialQueries.IdOf(actor, material);
-        await using var session = Open(store, actor);
+        await using var session = store.Writing(actor);
         var current = await session.Events.AggregateStreamAsync<Material>(id, ct: ct) ?? throw MaterialQueries.Missing(material);
         var events = MaterialDecisions.Decide(current, command(clock.GetUtcNow()));
         if (events.Length == 0) return current;
         session.Events.Append(id, current.Version, events);
-        await SaveAsync(session, $"{current.Code} was changed by someone else at the same moment. Reload and try again.", ct);
+        await session.SaveOrConflictAsync($"{current.Code} was changed by someone else at the same moment. Reload and try again.", ct);
         return session.LastCommitted.Find<Material>(id)!;
     }
 
-    internal static IDocumentSession Open(IDocumentStore store, Actor actor)
-    {
-        var session = store.LightweightSession(actor.TenantId);
-        session.LastModifiedBy = actor.Name;
-        session.CorrelationId = System.Diagnostics.Activity.Current?.TraceId.ToString();
-        return session;
-    }
-
-    private static async Task SaveAsync(IDocumentSession session, string conflict, CancellationToken ct)
-    {
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (ConcurrencyException)
-        {
-            throw DomainException.Conflict(conflict);
-        }
-    }
 }

@@ -44,9 +44,7 @@ public sealed class MenuCommandHandlers(IDocumentStore store, TimeProvider clock
 
     private async Task<Menu> DecideAsync(Actor actor, string locationId, bool open, Func<Menu, DateTimeOffset, MenuCommand> command, CancellationToken ct)
     {
-        await using var session = store.LightweightSession(actor.TenantId);
-        session.LastModifiedBy = actor.Name;
-        session.CorrelationId = System.Diagnostics.Activity.Current?.TraceId.ToString();
+        await using var session = store.Writing(actor.TenantId, actor.Name);
         var location = await MenuQueries.Reach(session, actor, locationId, ct);
         var id = Menu.StreamId(actor.TenantId, location.Id);
         var now = clock.GetUtcNow();

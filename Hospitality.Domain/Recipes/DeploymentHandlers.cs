@@ -117,7 +117,7 @@ public sealed class DeploymentHandlers(IDocumentStore store, IMediator mediator,
         var batch = await mediator.Send(new QueueBatchRequest(actor, [.. targets.Select(d => d.Id)], null, nameof(CommandKind.SyncRecipes), payload, FromDeployment: true), ct);
         var deployment = new RecipeDeployment(Guid.NewGuid(), package.Id, package.Name, package.Model, version, kind, rollbackOf, batch.Id,
             [.. targets.Select(d => new DeploymentTarget(d.Id, d.Name, d.LocationId))], skipped, actor.Name, clock.GetUtcNow());
-        await using var session = RecipeHandlers.Open(store, actor);
+        await using var session = store.Writing(actor);
         session.Store(deployment);
         await session.SaveChangesAsync(ct);
         return await ProgressAsync(session, actor, deployment, ct);

@@ -23,7 +23,7 @@ public sealed class PackageHandlers(IDocumentStore store, TimeProvider clock) :
     {
         var actor = request.Actor;
         var id = RecipePackage.StreamId(actor.TenantId, request.Name ?? "");
-        await using var session = RecipeHandlers.Open(store, actor);
+        await using var session = store.Writing(actor);
         var current = await session.Events.AggregateStreamAsync<RecipePackage>(id, ct: ct);
         var recipes = new List<Recipe>();
         foreach (var recipeId in (request.RecipeIds ?? []).Distinct())
@@ -33,7 +33,7 @@ public sealed class PackageHandlers(IDocumentStore store, TimeProvider clock) :
         var published = RecipePackage.Publish(current, id, request.Name, request.Model, recipes, schema, request.ExpectedVersion, request.Notes, actor.Name, clock.GetUtcNow());
         if (current is null) session.Events.StartStream<RecipePackage>(id, published);
         else session.Events.Append(id, current.Version, published);
-        await RecipeHandlers.SaveAsync(session, $"'{published.Name}' was published by someone else at the same moment. Reload and try again.", ct);
+        await session.SaveOrConflictAsync($"'{published.Name}' was published by someone else at the same moment. Reload and try again.", ct);
         return session.LastCommitted.Find<RecipePackage>(id)!;
     }
 

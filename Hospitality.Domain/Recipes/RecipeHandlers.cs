@@ -34,12 +34,12 @@ public sealed class RecipeHandlers(IDocumentStore store, TimeProvider clock) :
     {
         var key = ModelRecipeSchema.KeyOf(request.Model);
         var id = ModelRecipeSchema.StreamId(request.Actor.TenantId, key);
-        await using var session = Open(store, request.Actor);
+        await using var session = store.Writing(request.Actor);
         var current = await session.Events.AggregateStreamAsync<ModelRecipeSchema>(id, ct: ct);
         var set = ModelRecipeSchema.Decide(current, id, request.Model!, request.Schema, request.ExpectedVersion, request.Actor.Name, clock.GetUtcNow());
         if (current is null) session.Events.StartStream<ModelRecipeSchema>(id, set);
         else session.Events.Append(id, current.Version, set);
-        await SaveAsync(session, $"The {set.Model} schema was changed by someone else at the same moment. Reload and try again.", ct);
+        await session.SaveOrConflictAsync($"The {set.Model} schema was changed by someone else at the same moment. Reload and try again.", ct);
         return session.LastCommitted.Find<ModelRecipeSchema>(id)!;
     }
 
@@ -66,7 +66,7 @@ public sealed class RecipeHandlers(IDocumentStore store, TimeProvider clock) :
     {
         var key = ModelRecipeSchema.KeyOf(request.Model);
         var id = Guid.NewGuid();
-        await using var session = Open(store, request.Actor);
+        await using var session = store.Writing(request.Actor);
         var schema = await session.LoadAsync<ModelRecipeSchema>(ModelRecipeSchema.StreamId(request.Actor.TenantId, key), ct);
         session.Events.StartStream<Recipe>(id, RecipeDecisions.Decide(null,
             new CreateRecipeCommand(id, request.Name, request.Model!, request.Definition, schema, request.Actor.Name, clock.GetUtcNow())));
@@ -100,36 +100,17 @@ public sealed class RecipeHandlers(IDocumentStore store, TimeProvider clock) :
 
     private async Task<Recipe> DecideAsync(Actor actor, Guid recipeId, Func<ModelRecipeSchema?, DateTimeOffset, RecipeCommand> command, CancellationToken ct)
     {
-        await using var session = Open(store, actor);
+        await using var session = store.Writing(actor);
         var recipe = await session.Events.AggregateStreamAsync<Recipe>(recipeId, ct: ct);
         if (recipe is null || recipe.Deleted) throw Missing(recipeId);
         var schema = await session.LoadAsync<ModelRecipeSchema>(ModelRecipeSchema.StreamId(actor.TenantId, recipe.ModelKey), ct);
         var events = RecipeDecisions.Decide(recipe, command(schema, clock.GetUtcNow()));
         if (events.Length == 0) return recipe;
         session.Events.Append(recipeId, recipe.Version, events);
-        await SaveAsync(session, $"'{recipe.Name}' was changed by someone else at the same moment. Reload and try again.", ct);
+        await session.SaveOrConflictAsync($"'{recipe.Name}' was changed by someone else at the same moment. Reload and try again.", ct);
         return session.LastCommitted.Find<Recipe>(recipeId)!;
     }
 
     private static DomainException Missing(Guid id) => DomainException.NotFound($"Recipe {id} does not exist.");
 
-    internal static IDocumentSession Open(IDocumentStore store, Actor actor)
-    {
-        var session = store.LightweightSession(actor.TenantId);
-        session.LastModifiedBy = actor.Name;
-        session.CorrelationId = System.Diagnostics.Activity.Current?.TraceId.ToString();
-        return session;
-    }
-
-    internal static async Task SaveAsync(IDocumentSession session, string conflict, CancellationToken ct)
-    {
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (ConcurrencyException)
-        {
-            throw DomainException.Conflict(conflict);
-        }
-    }
 }

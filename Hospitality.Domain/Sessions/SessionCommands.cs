@@ -51,8 +51,7 @@ public sealed class SessionCommandHandlers(IDocumentStore store)
 
     private IDocumentSession Open(Actor actor)
     {
-        var session = store.LightweightSession(actor.TenantId);
-        session.LastModifiedBy = actor.Name;
+        var session = store.Writing(actor.TenantId, actor.Name);
         // Ties the events to the request or circuit event that caused them, across logs and servers.
         session.CorrelationId = System.Diagnostics.Activity.Current?.TraceId.ToString();
         return session;

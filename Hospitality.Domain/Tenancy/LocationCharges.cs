@@ -36,8 +36,7 @@ public sealed class LocationChargesHandlers(IDocumentStore store) :
             ({ } lat, { } lon) => GeoPoint.Of(lat, lon),
             _ => throw DomainException.Invalid("Give both 'latitude' and 'longitude', or neither to clear them."),
         };
-        await using var session = store.LightweightSession(request.Actor.TenantId);
-        session.LastModifiedBy = request.Actor.Name;
+        await using var session = store.Writing(request.Actor.TenantId, request.Actor.Name);
         var (location, version) = await ReachAsync(session, request.Actor, request.LocationId, ct);
         if (location.Coordinates == point) return location;
         var moved = location with { Coordinates = point };
@@ -67,8 +66,7 @@ public sealed class LocationChargesHandlers(IDocumentStore store) :
             ChargePolicy.ParsePercent(request.TaxRate, "tax rate"),
             ChargePolicy.ParsePercent(request.ServiceChargeRate, "service charge rate"),
             request.ServiceChargeDineInOnly);
-        await using var session = store.LightweightSession(request.Actor.TenantId);
-        session.LastModifiedBy = request.Actor.Name;
+        await using var session = store.Writing(request.Actor.TenantId, request.Actor.Name);
         var (location, version) = await ReachAsync(session, request.Actor, request.LocationId, ct);
         if (request.ExpectedVersion is { } expected && expected != version) throw Stale();
         if (location.Charges == policy) return new LocationCharges(location.Id, policy, version);
