@@ -1,6 +1,5 @@
 using Hospitality.Tests.Infrastructure;
 using Hospitality.Web.Demo;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -13,21 +12,9 @@ namespace Hospitality.Tests.Browser;
 /// </summary>
 public sealed class SimulatorFleetOnTheMachinesPageTests : IAsyncLifetime
 {
-    private sealed class DemoWithSimulator() : HospitalityHost(HostSetup.Demo())
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Simulator:Enabled", "true");
-            // 1.5 s keeps the busiest machine (a sale at almost every report) under its 120 calls a minute.
-            builder.UseSetting("Simulator:Interval", "00:00:01.500");
-            builder.UseSetting("Simulator:CompleteAfter", "00:00:01");
-            builder.UseSetting("Devices:OfflineAfter", "00:00:04");
-            builder.UseSetting("Devices:CheckEvery", "00:00:01");
-        }
-    }
-
-    private readonly DemoWithSimulator _host = new();
+    // 1.5 s keeps the busiest machine (a sale at almost every report) under its 120 calls a minute.
+    private readonly HospitalityHost _host = new(HostSetup.Demo().With(("Simulator:Enabled", "true"), ("Simulator:Interval", "00:00:01.500"),
+        ("Simulator:CompleteAfter", "00:00:01"), ("Devices:OfflineAfter", "00:00:04"), ("Devices:CheckEvery", "00:00:01")));
     private readonly Browsers _browsers = new();
     private string _url = "";
 

@@ -4,25 +4,13 @@ using System.Net.Http.Json;
 using Hospitality.Domain.Tenancy;
 using Hospitality.Tests.Infrastructure;
 using Hospitality.Tests.RemoteCommands;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Hospitality.Tests.Devices;
 
 /// <summary>Machine calls from one address share a ceiling, so inventing tokens cannot buy fresh windows.</summary>
 public sealed class MachineAddressRateLimitTests : IAsyncLifetime
 {
-    private sealed class LimitedHost() : HospitalityHost(HostSetup.InMemory())
-    {
-        protected override bool RaiseWriteLimit => false;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Devices:AddressRateLimit:PermitLimit", "5");
-        }
-    }
-
-    private readonly LimitedHost _host = new();
+    private readonly HospitalityHost _host = new(HostSetup.InMemory().With(("Devices:AddressRateLimit:PermitLimit", "5")));
     private SeededTenant _tenant = default!;
 
     public async Task InitializeAsync() => _tenant = await _host.SeedTenantAsync();

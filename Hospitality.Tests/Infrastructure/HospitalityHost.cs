@@ -10,8 +10,13 @@ namespace Hospitality.Tests.Infrastructure;
 /// <summary>Where a test host keeps its data and how it reaches other servers.</summary>
 /// <param name="Schema">PostgreSQL schema, or null for the in-memory store.</param>
 /// <param name="RedisPrefix">Backplane channel prefix, or null for the in-process backplane.</param>
-public sealed record HostSetup(string? Schema, string? RedisPrefix, string ServerName = "server-a", bool DemoData = false)
+/// <param name="Settings">Configuration a test sets on top of the defaults (applied last, so it wins over them).</param>
+public sealed record HostSetup(string? Schema, string? RedisPrefix, string ServerName = "server-a", bool DemoData = false,
+    IReadOnlyList<(string Key, string Value)>? Settings = null)
 {
+    /// <summary>The same setup with these settings added, e.g. short timings or a low limit to test.</summary>
+    public HostSetup With(params (string Key, string Value)[] settings) => this with { Settings = [.. Settings ?? [], .. settings] };
+
     public static HostSetup InMemory() => new(null, null);
 
     /// <summary>The embedded default, as <c>dotnet run</c> starts it: in-memory store and the demo tenant.</summary>
@@ -37,8 +42,6 @@ public class HospitalityHost(HostSetup setup) : WebApplicationFactory<Program>
 
     protected virtual bool RaiseSignInLimit => true;
 
-    protected virtual bool RaiseWriteLimit => true;
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -48,12 +51,10 @@ public class HospitalityHost(HostSetup setup) : WebApplicationFactory<Program>
         builder.UseSetting("Simulator:Enabled", "false");
         // Tests sign in many accounts from one address; the limiter itself is tested in Staff/.
         if (RaiseSignInLimit) builder.UseSetting("Staff:SignInRateLimit:PermitLimit", "100000");
-        // Test accounts make many writes a minute; the write limit itself is tested in Staff/StaffWriteRateLimitTests.
-        if (RaiseWriteLimit)
-        {
-            builder.UseSetting("Staff:WriteRateLimit:PermitLimit", "100000");
-            builder.UseSetting("Devices:AddressRateLimit:PermitLimit", "1000000");   // every test machine calls from loopback
-        }
+        // Test accounts make many writes a minute, and every test machine calls from loopback; the limits themselves are
+        // tested with low ones set through Settings (Staff/StaffWriteRateLimitTests, Devices/MachineAddressRateLimitTests).
+        builder.UseSetting("Staff:WriteRateLimit:PermitLimit", "100000");
+        builder.UseSetting("Devices:AddressRateLimit:PermitLimit", "1000000");   // every test machine calls from loopback
         if (Setup.Schema is not null)
         {
             builder.UseSetting("ConnectionStrings:Postgres", TestEnvironment.Postgres);
@@ -64,6 +65,7 @@ public class HospitalityHost(HostSetup setup) : WebApplicationFactory<Program>
             builder.UseSetting("ConnectionStrings:Redis", TestEnvironment.Redis);
             builder.UseSetting("Backplane:ChannelPrefix", Setup.RedisPrefix);
         }
+        foreach (var (key, value) in Setup.Settings ?? []) builder.UseSetting(key, value);
     }
 
     /// <summary>Listens on a loopback port (for browsers); returns the base address.</summary>

@@ -16,21 +16,12 @@ namespace Hospitality.Tests.Metrics;
 public sealed class MetricsScrapeTests : IAsyncLifetime
 {
     private const string Key = "test-scrape-key";
-    private readonly ScrapedHost _host = new(HostSetup.Cluster());
+    private readonly HospitalityHost _host = new(HostSetup.Cluster().With(("Metrics:BearerKey", Key), ("Metrics:StoreReadInterval", "00:00:00")));
 
     public Task InitializeAsync() => Task.FromResult(_host.Server);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private sealed class ScrapedHost(HostSetup setup) : HospitalityHost(setup)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Metrics:BearerKey", Key);
-            builder.UseSetting("Metrics:StoreReadInterval", "00:00:00");
-        }
-    }
 
     private async Task<(PrometheusText Metrics, string Text)> ScrapeAsync()
     {

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using Hospitality.Domain.Tenancy;
 using Hospitality.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Hospitality.Tests.RemoteCommands;
 
@@ -11,26 +10,15 @@ namespace Hospitality.Tests.RemoteCommands;
 /// </summary>
 public sealed class CommandsAcrossRestartTests : IAsyncLifetime
 {
-    /// <summary>A server with short command timings, so retries and expiry happen within the test.</summary>
-    private sealed class QuickCommandsHost(HostSetup setup) : HospitalityHost(setup)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("RemoteCommands:AckTimeout", "00:00:01");
-            builder.UseSetting("RemoteCommands:RetryBase", "00:00:00.200");
-            builder.UseSetting("RemoteCommands:DispatchEvery", "00:00:00.200");
-            builder.UseSetting("RemoteCommands:DefaultLifetime", "00:00:15");   // long enough for a slow restart, short enough to see expire
-        }
-    }
-
-    private readonly HostSetup _setup = HostSetup.Cluster();
+    // Short command timings, so retries and expiry happen within the test; the lifetime is long enough for a slow restart.
+    private readonly HostSetup _setup = HostSetup.Cluster().With(("RemoteCommands:AckTimeout", "00:00:01"), ("RemoteCommands:RetryBase", "00:00:00.200"),
+        ("RemoteCommands:DispatchEvery", "00:00:00.200"), ("RemoteCommands:DefaultLifetime", "00:00:15"));
     private HospitalityHost _first = default!;
     private SeededTenant _tenant = default!;
 
     public async Task InitializeAsync()
     {
-        _first = new QuickCommandsHost(_setup with { ServerName = "server-before-restart" });   // does not drop the schema when it stops
+        _first = new HospitalityHost(_setup with { ServerName = "server-before-restart" });   // does not drop the schema when it stops
         _ = _first.Server;
         _tenant = await _first.SeedTenantAsync("Bean There");
     }
@@ -50,7 +38,7 @@ public sealed class CommandsAcrossRestartTests : IAsyncLifetime
 
         await _first.DisposeAsync();   // the server stops with both commands sent and unacknowledged
 
-        await using var second = new QuickCommandsHost(_setup);
+        await using var second = new HospitalityHost(_setup);
         _ = second.Server;
         var afterRestart = second.CreateClient();
         afterRestart.DefaultRequestHeaders.Authorization = new("Bearer", token);

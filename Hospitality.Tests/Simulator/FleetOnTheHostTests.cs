@@ -4,7 +4,6 @@ using Hospitality.Domain.RemoteCommands;
 using Hospitality.Simulator;
 using Hospitality.Tests.Infrastructure;
 using MediatR;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,17 +15,7 @@ namespace Hospitality.Tests.Simulator;
 /// </summary>
 public sealed class FleetOnTheHostTests : IAsyncLifetime
 {
-    private sealed class QuickHost() : HospitalityHost(HostSetup.InMemory())
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Devices:OfflineAfter", "00:00:02");
-            builder.UseSetting("Devices:CheckEvery", "00:00:00.500");
-        }
-    }
-
-    private readonly QuickHost _host = new();
+    private readonly HospitalityHost _host = new(HostSetup.InMemory().With(("Devices:OfflineAfter", "00:00:02"), ("Devices:CheckEvery", "00:00:00.500")));
     private readonly CancellationTokenSource _stop = new();
     private Actor _manager = default!;
     private Fleet _fleet = default!;

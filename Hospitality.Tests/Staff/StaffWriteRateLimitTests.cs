@@ -3,25 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Hospitality.Domain.Tenancy;
 using Hospitality.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Hospitality.Tests.Staff;
 
 /// <summary>The API's writes are limited per signed-in user; reads are not, and one user's flood leaves others alone.</summary>
 public sealed class StaffWriteRateLimitTests : IAsyncLifetime
 {
-    private sealed class LimitedHost() : HospitalityHost(HostSetup.InMemory())
-    {
-        protected override bool RaiseWriteLimit => false;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Staff:WriteRateLimit:PermitLimit", "3");
-        }
-    }
-
-    private readonly LimitedHost _host = new();
+    private readonly HospitalityHost _host = new(HostSetup.InMemory().With(("Staff:WriteRateLimit:PermitLimit", "3")));
     private SeededTenant _tenant = default!;
 
     public async Task InitializeAsync() => _tenant = await _host.SeedTenantAsync();
