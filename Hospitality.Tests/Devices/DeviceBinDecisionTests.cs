@@ -9,13 +9,7 @@ public class DeviceBinDecisionTests
     private static readonly Guid Id = Guid.NewGuid();
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
 
-    private static Device Given(params object[] more)
-    {
-        Device? device = null;
-        object[] events = [new DeviceRegistered(Id, "downtown", "Bar espresso", "EX-200", "SN-1", "hash", "Maya", T0), .. more];
-        for (var i = 0; i < events.Length; i++) device = Device.Fold(device, events[i], i + 1);
-        return device!;
-    }
+    private static Device Given(params object[] more) => GivenMachine.Registered(Id, T0, more);
 
     private static ConfigureBin Beans(long capacity = 1000, long threshold = 200, long? expected = null, string code = "BEANS-ARABICA") =>
         new("beans", code, capacity, threshold, expected, "Maya", T0);

@@ -9,13 +9,7 @@ public class DeviceDecisionTests
     private static readonly Guid Id = Guid.NewGuid();
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
 
-    private static Device Given(params object[] more)
-    {
-        Device? device = null;
-        object[] events = [new DeviceRegistered(Id, "downtown", "Bar espresso", "EX-200", "SN-1", "hash", "Maya", T0), .. more];
-        for (var i = 0; i < events.Length; i++) device = Device.Fold(device, events[i], i + 1);
-        return device!;
-    }
+    private static Device Given(params object[] more) => GivenMachine.Registered(Id, T0, more);
 
     private static ReportStatus Report(long sequence, DeviceState state = DeviceState.Idle, double? temperature = 92.5, DateTimeOffset? at = null) =>
         new(sequence, state, temperature, Connectivity.Wifi, "2.1.0", [new BinLevel("beans", 800)], at ?? T0, at ?? T0);
