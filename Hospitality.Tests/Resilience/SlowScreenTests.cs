@@ -4,18 +4,24 @@ using Hospitality.Hubs.Sessions;
 using Hospitality.Tests.Infrastructure;
 using Hospitality.Tests.Staff;
 using Microsoft.AspNetCore.SignalR;
+using Hospitality.Hubs.Backplane;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 
 namespace Hospitality.Tests.Resilience;
 
-/// <summary>Measures the server's heap, so it runs with no other test class alongside.</summary>
+/// <summary>Reports the server's heap, so it runs with no other test class alongside (the figure is printed, not asserted).</summary>
 [CollectionDefinition(nameof(HeapMeasuring), DisableParallelization = true)]
 public sealed class HeapMeasuring;
 
 /// <summary>
 /// One screen of a location reads a push a second while the location's board gets a hundred: the server keeps
-/// only a bounded amount for it (or drops it), and the other screens of that location get all hundred at once.
+/// only a bounded amount for it (<c>Backplane:MaxPendingBytesPerConnection</c>), closes it past that, and the other
+/// screens of that location get all hundred at once. The bound is asserted by what the slow screen can still get
+/// (what the server kept for it, plus the socket buffers); the heap growth is printed for the reader, not
+/// asserted, because the GC heap also holds whatever the host's background work and Kestrel's pools happen to hold
+/// at that instant (a memory figure belongs to the benchmark suite, not to a pass/fail test).
 /// Pushes are padded to 100 KB so that a hundred (10 MB) are far past what the socket and transport buffers
 /// hold; real cards are smaller, a busy venue just takes longer to get there.
 /// </summary>
@@ -27,7 +33,7 @@ public sealed class SlowScreenTests(ITestOutputHelper output)
     private const int FastScreens = 4;
 
     [Fact]
-    public async Task A_screen_reading_one_push_a_second_costs_bounded_memory_and_does_not_slow_the_others_of_its_location()
+    public async Task A_screen_reading_one_push_a_second_is_closed_past_a_bounded_backlog_and_does_not_slow_the_others_of_its_location()
     {
         await using var host = new HospitalityHost(HostSetup.Cluster());
         var address = new Uri(host.StartOnKestrel());
@@ -79,9 +85,15 @@ public sealed class SlowScreenTests(ITestOutputHelper output)
 
         Assert.All(received, versions => Assert.Equal(Enumerable.Range(Updates + 1, Updates), versions));
         Assert.True(slowRead < Updates / 4, $"the fast screens finished only after the slow one had read {slowRead} pushes");
-        Assert.True(heapGrowth < Updates * PushSize / 2,
-            $"the server holds {heapGrowth / 1024} KB more with a slow screen after {Updates * PushSize / 1024} KB were sent to its location");
-        Assert.True(slow.Closed && slow.Pushes < Updates, "the server neither closed the slow screen nor dropped anything for it");
+        Assert.True(slow.Closed, "the server never closed the slow screen, so it would hold every push for it without bound");
+        // After the close the screen can still get only what it had read, what the server kept for it (at most
+        // MaxPendingBytesPerConnection, 1 MB: ten pushes and the one that crossed it) and what the kernel's
+        // loopback buffers took (the server's send buffer grows to tcp_wmem's maximum; the screen's receive buffer
+        // is 4 KB). Queueing without bound would deliver all hundred once it reads on.
+        var kept = (int)(host.Services.GetRequiredService<IOptions<RedisBackplaneOptions>>().Value.MaxPendingBytesPerConnection / PushSize) + 1;
+        var inKernel = (int)(KernelSendBufferMax() / PushSize) + 1;
+        Assert.True(slow.Pushes <= slowRead + kept + inKernel && slow.Pushes < Updates,
+            $"the slow screen got {slow.Pushes} of {Updates} pushes: more than the {slowRead} it had read, {kept} the server may keep and {inKernel} the kernel may hold");
         foreach (var screen in fast) await screen.DisposeAsync();
     }
 
@@ -107,6 +119,13 @@ public sealed class SlowScreenTests(ITestOutputHelper output)
             catch (OperationCanceledException) { }
             return versions;
         }));
+
+    /// <summary>The most a TCP send buffer grows to on this machine (tcp_wmem's third field), 4 MB if unreadable.</summary>
+    private static long KernelSendBufferMax()
+    {
+        try { return long.Parse(File.ReadAllText("/proc/sys/net/ipv4/tcp_wmem").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries)[2]); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { return 4 * 1024 * 1024; }
+    }
 
     private static long Heap()
     {
