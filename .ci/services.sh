@@ -36,7 +36,8 @@ up() {
   local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   [ "${PG_DURABLE:-0}" = 1 ] && durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
   "${RUN_AS[@]}" "$PGBIN/pg_ctl" -D "$SERVICES_DIR/pg" -l "$SERVICES_DIR/pg.log" -w -t 30 \
-    -o "-p $PGPORT -k $SERVICES_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 $durability" start >/dev/null
+    -o "-p $PGPORT -k $SERVICES_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 $durability" start >/dev/null \
+    || { echo "PostgreSQL did not start on 127.0.0.1:$PGPORT (another server on that port? set PGPORT): $(tail -3 "$SERVICES_DIR/pg.log")" >&2; return 1; }
   "$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qc "CREATE DATABASE hospitality;"
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
     --pidfile "$SERVICES_DIR/redis.pid" --logfile "$SERVICES_DIR/redis.log" --dir "$SERVICES_DIR"
