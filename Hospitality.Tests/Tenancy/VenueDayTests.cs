@@ -10,7 +10,6 @@ namespace Hospitality.Tests.Tenancy;
 public class VenueDayTests
 {
     private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
-    private static readonly TimeZoneInfo Havana = TimeZoneInfo.FindSystemTimeZoneById("America/Havana");
 
     private static DateTimeOffset Utc(int month, int day, int hour, int minute = 0) => new(2030, month, day, hour, minute, 0, TimeSpan.Zero);
 
@@ -31,32 +30,22 @@ public class VenueDayTests
         Assert.Equal((Utc(6, 14, 0), Utc(6, 15, 0)), VenueDay.Interval(TimeZoneInfo.Utc, new DateOnly(2030, 6, 14)));
     }
 
-    [Fact]
-    public void The_day_clocks_spring_forward_has_23_hours_and_the_day_they_fall_back_25()
+    [Theory]
+    [InlineData("America/New_York", 3, 10, 5, 23)]   // 02:00 becomes 03:00
+    [InlineData("America/New_York", 11, 3, 4, 25)]   // 02:00 becomes 01:00
+    [InlineData("America/Havana", 3, 10, 5, 23)]     // midnight becomes 01:00: the day starts at its first instant
+    [InlineData("America/Havana", 11, 3, 4, 25)]     // 01:00 becomes midnight: the day starts at its first midnight
+    public void The_day_clocks_spring_forward_has_23_hours_and_the_day_they_fall_back_25(string zoneId, int month, int day, int startUtcHour, int hours)
     {
-        var (springStart, springEnd) = VenueDay.Interval(NewYork, new DateOnly(2030, 3, 10));
-        var (fallStart, fallEnd) = VenueDay.Interval(NewYork, new DateOnly(2030, 11, 3));
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        var date = new DateOnly(2030, month, day);
 
-        Assert.Equal((Utc(3, 10, 5), TimeSpan.FromHours(23)), (springStart, springEnd - springStart));
-        Assert.Equal((Utc(11, 3, 4), TimeSpan.FromHours(25)), (fallStart, fallEnd - fallStart));
-        // Either side of each change an instant lands on its own local day.
-        Assert.Equal(new DateOnly(2030, 3, 10), VenueDay.DateOf(NewYork, springEnd.AddTicks(-1)));
-        Assert.Equal(new DateOnly(2030, 3, 11), VenueDay.DateOf(NewYork, springEnd));
-        Assert.Equal(new DateOnly(2030, 11, 3), VenueDay.DateOf(NewYork, fallEnd.AddTicks(-1)));
-        Assert.Equal(new DateOnly(2030, 11, 2), VenueDay.DateOf(NewYork, fallStart.AddTicks(-1)));
-    }
+        var (start, end) = VenueDay.Interval(zone, date);
 
-    [Fact]
-    public void Where_clocks_change_at_midnight_the_day_starts_at_its_first_instant_or_its_first_midnight()
-    {
-        // Havana skips from 00:00 to 01:00 on 10 March 2030 and repeats 00:00-01:00 on 3 November 2030.
-        var (skippedStart, skippedEnd) = VenueDay.Interval(Havana, new DateOnly(2030, 3, 10));
-        var (repeatedStart, repeatedEnd) = VenueDay.Interval(Havana, new DateOnly(2030, 11, 3));
-
-        Assert.Equal((Utc(3, 10, 5), TimeSpan.FromHours(23)), (skippedStart, skippedEnd - skippedStart));
-        Assert.Equal((Utc(11, 3, 4), TimeSpan.FromHours(25)), (repeatedStart, repeatedEnd - repeatedStart));
-        Assert.Equal(new DateOnly(2030, 3, 9), VenueDay.DateOf(Havana, skippedStart.AddTicks(-1)));
-        Assert.Equal(new DateOnly(2030, 11, 2), VenueDay.DateOf(Havana, repeatedStart.AddTicks(-1)));
+        Assert.Equal((Utc(month, day, startUtcHour), TimeSpan.FromHours(hours)), (start, end - start));
+        // Either side of each end an instant lands on its own local day.
+        Assert.Equal((date.AddDays(-1), date, date, date.AddDays(1)),
+            (VenueDay.DateOf(zone, start.AddTicks(-1)), VenueDay.DateOf(zone, start), VenueDay.DateOf(zone, end.AddTicks(-1)), VenueDay.DateOf(zone, end)));
     }
 
     [Theory]
