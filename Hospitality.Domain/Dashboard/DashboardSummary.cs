@@ -36,7 +36,7 @@ public enum DashboardParts
 /// </param>
 public sealed record DashboardSummary(
     DateOnly From, DateOnly To, DateOnly Today, string? LocationId, DateTimeOffset At,
-    SessionKpis? Sessions, RoomKpis? Rooms, SalesKpis? Sales, FleetKpis? Fleet, AlarmKpis? Alarms, string? TimeZone = "UTC");
+    SessionKpis? Sessions, RoomKpis? Rooms, SalesKpis? Sales, FleetKpis? Fleet, AlarmKpis? Alarms, string? TimeZone);
 
 /// <param name="Capped">More sessions started in the range than were read (<see cref="DashboardSummaryHandler.MaxSessions"/>): the trend is low.</param>
 public sealed record SessionKpis(int Active, IReadOnlyList<DayCount> StartedPerDay, bool Capped);

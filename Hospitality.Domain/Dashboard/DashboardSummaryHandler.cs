@@ -46,9 +46,10 @@ public sealed class DashboardSummaryHandler(IDocumentStore store, TimeProvider c
         var now = clock.GetUtcNow();
         if (locationId is not null && !actor.CanReach(locationId)) throw DomainException.NotFound($"Location {locationId} does not exist.");
         await using var session = store.QuerySession(actor.TenantId);
-        if (locationId is not null) await Locations.RequireAsync(session, locationId, ct);
         var at = new Reach(session, actor.LocationId ?? locationId);
-        var calendar = VenueCalendar.Of(await at.Covered(actor, ct));
+        var covered = await at.Covered(actor, ct);
+        if (locationId is not null && covered.Count == 0) throw DomainException.NotFound($"Location {locationId} does not exist.");
+        var calendar = VenueCalendar.Of(covered);
         var today = calendar.Today(now);
         var range = DashboardRange.Of(from, to, today);
 
