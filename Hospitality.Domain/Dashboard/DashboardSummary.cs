@@ -22,13 +22,21 @@ public enum DashboardParts
 }
 
 /// <summary>
-/// Seed 002's dashboard summary: the business now (<see cref="Today"/> is the UTC day of <see cref="At"/>) and per day over
-/// <see cref="From"/>..<see cref="To"/>. A part that was not asked for is null.
+/// Seed 002's dashboard summary: the business now and per day over <see cref="From"/>..<see cref="To"/>, in the venues' local
+/// days. A part that was not asked for is null.
 /// </summary>
+/// <param name="Today">
+/// Today at the venues at <see cref="At"/>: the location's local date, or for locations in different zones the latest of
+/// their dates. "Today" figures are each venue's own today, summed.
+/// </param>
 /// <param name="LocationId">The one location the figures are of, or null for every location the caller reaches.</param>
+/// <param name="TimeZone">
+/// The IANA zone every day here is in (UTC for locations without one), or null when the locations are in different zones and
+/// each counts its own local day.
+/// </param>
 public sealed record DashboardSummary(
     DateOnly From, DateOnly To, DateOnly Today, string? LocationId, DateTimeOffset At,
-    SessionKpis? Sessions, RoomKpis? Rooms, SalesKpis? Sales, FleetKpis? Fleet, AlarmKpis? Alarms);
+    SessionKpis? Sessions, RoomKpis? Rooms, SalesKpis? Sales, FleetKpis? Fleet, AlarmKpis? Alarms, string? TimeZone);
 
 /// <param name="Capped">More sessions started in the range than were read (<see cref="DashboardSummaryHandler.MaxSessions"/>): the trend is low.</param>
 public sealed record SessionKpis(int Active, IReadOnlyList<DayCount> StartedPerDay, bool Capped);
@@ -42,7 +50,7 @@ public sealed record RoomKpis(int Open);
 public sealed record SalesKpis(SalesDay Today, IReadOnlyList<SalesDay> PerDay, bool Capped);
 
 /// <summary>
-/// One UTC day of business. <see cref="Orders"/> are restaurant orders placed that day and not cancelled
+/// One day of business (each venue's local day). <see cref="Orders"/> are restaurant orders placed that day and not cancelled
 /// (<see cref="CancelledOrders"/> apart); <see cref="MachineSales"/> are machine sales paid that day, refunded ones included
 /// (<see cref="RefundedSales"/> of them had money given back). <see cref="Revenue"/> has one entry per currency, never summed across.
 /// </summary>

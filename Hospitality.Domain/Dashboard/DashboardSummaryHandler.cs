@@ -13,11 +13,14 @@ using MediatR;
 namespace Hospitality.Domain.Dashboard;
 
 /// <summary>
-/// The managers' dashboard: KPIs now and trends per UTC day from <paramref name="From"/> to <paramref name="To"/> (both
-/// included, at most <see cref="DashboardRange.MaxDays"/> days), of one location or every location the actor reaches.
-/// Only the <paramref name="Parts"/> asked for are read, so a live page refreshes what a change touched.
+/// The managers' dashboard: KPIs now and trends per day from <paramref name="From"/> to <paramref name="To"/> (both included,
+/// at most <see cref="DashboardRange.MaxDays"/> days; left out, the week ending today), of one location or every location the
+/// actor reaches. Days are the venues' local days: one location's own, or for several "today at each venue", every location
+/// counting its own local day (<see cref="VenueCalendar"/>). Only the <paramref name="Parts"/> asked for are read, so a live
+/// page refreshes what a change touched.
 /// </summary>
-public sealed record GetDashboardSummary(Actor Actor, DateOnly From, DateOnly To, string? LocationId = null, DashboardParts Parts = DashboardParts.All)
+public sealed record GetDashboardSummary(
+    Actor Actor, DateOnly? From = null, DateOnly? To = null, string? LocationId = null, DashboardParts Parts = DashboardParts.All)
     : IRequest<DashboardSummary>;
 
 /// <summary>
@@ -41,44 +44,49 @@ public sealed class DashboardSummaryHandler(IDocumentStore store, TimeProvider c
     {
         var (actor, from, to, locationId, parts) = request;
         var now = clock.GetUtcNow();
-        var range = DashboardRange.Of(from, to, now);
         if (locationId is not null && !actor.CanReach(locationId)) throw DomainException.NotFound($"Location {locationId} does not exist.");
         await using var session = store.QuerySession(actor.TenantId);
-        if (locationId is not null) await Locations.RequireAsync(session, locationId, ct);
         var at = new Reach(session, actor.LocationId ?? locationId);
+        var covered = await at.Covered(actor, ct);
+        if (locationId is not null && covered.Count == 0) throw DomainException.NotFound($"Location {locationId} does not exist.");
+        var calendar = VenueCalendar.Of(covered);
+        var today = calendar.Today(now);
+        var range = DashboardRange.Of(from, to, today);
 
-        return new DashboardSummary(range.From, range.To, DashboardRange.Today(now), locationId, now,
-            parts.HasFlag(DashboardParts.Sessions) ? await SessionsAsync(at, range, ct) : null,
+        return new DashboardSummary(range.From, range.To, today, locationId, now,
+            parts.HasFlag(DashboardParts.Sessions) ? await SessionsAsync(at, range, calendar, ct) : null,
             parts.HasFlag(DashboardParts.Rooms) ? new RoomKpis(await at.Query<GroupRoom>(r => r.LocationId).Where(r => !r.Finalized).CountAsync(ct)) : null,
-            parts.HasFlag(DashboardParts.Sales) ? await SalesAsync(at, range, DashboardRange.Today(now), ct) : null,
+            parts.HasFlag(DashboardParts.Sales) ? await SalesAsync(at, range, calendar, now, today, ct) : null,
             parts.HasFlag(DashboardParts.Fleet) ? await FleetAsync(at, ct) : null,
-            parts.HasFlag(DashboardParts.Alarms) ? await AlarmsAsync(at, ct) : null);
+            parts.HasFlag(DashboardParts.Alarms) ? await AlarmsAsync(at, ct) : null,
+            calendar.SharedZone?.Id);
     }
 
-    private static async Task<SessionKpis> SessionsAsync(Reach at, DashboardRange range, CancellationToken ct)
+    private static async Task<SessionKpis> SessionsAsync(Reach at, DashboardRange range, VenueCalendar calendar, CancellationToken ct)
     {
         var active = await at.Query<SessionCard>(c => c.LocationId).Where(c => c.Status != SessionStatus.Ended).CountAsync(ct);
-        var (start, end) = (range.Start, range.End);
+        var (start, end) = calendar.Span(range.From, range.To);
         var started = await at.Query<SessionCard>(c => c.LocationId).Where(c => c.StartedAt >= start && c.StartedAt < end)
             .Take(MaxSessions + 1).ToListAsync(ct);
-        var perDay = started.Take(MaxSessions).CountBy(c => DashboardRange.Today(c.StartedAt)).ToDictionary();
+        var perDay = started.Take(MaxSessions).CountBy(c => calendar.DayOf(c.LocationId, c.StartedAt)).ToDictionary();
         return new SessionKpis(active, [.. range.EachDay().Select(d => new DayCount(d, perDay.GetValueOrDefault(d)))], started.Count > MaxSessions);
     }
 
-    private static async Task<SalesKpis> SalesAsync(Reach at, DashboardRange range, DateOnly today, CancellationToken ct)
+    private static async Task<SalesKpis> SalesAsync(
+        Reach at, DashboardRange range, VenueCalendar calendar, DateTimeOffset now, DateOnly today, CancellationToken ct)
     {
-        var (orders, sales, capped) = await ReadSalesAsync(at, range.Start, range.End, ct);
-        var perDay = SalesTally.PerDay(range.EachDay(), orders, sales);
-        // Today outside the range (a past range): a second, one-day read.
-        SalesDay todays;
-        if (range.Contains(today)) todays = perDay.Single(d => d.Day == today);
-        else
+        var (start, end) = calendar.Span(range.From, range.To);
+        var (orders, sales, capped) = await ReadSalesAsync(at, start, end, ct);
+        var perDay = SalesTally.PerDay(range.EachDay(), orders, sales, (location, instant) => calendar.DayOf(location, instant));
+        // Today at each venue, summed under the one date "today". A range that does not hold every venue's today (a past
+        // range) needs a second read of its own.
+        var (todayStart, todayEnd) = calendar.TodaySpan(now);
+        if (todayStart < start || todayEnd > end)
         {
-            var start = DashboardRange.StartOf(today);
-            var (o, s, c) = await ReadSalesAsync(at, start, start.AddDays(1), ct);
-            todays = SalesTally.PerDay([today], o, s)[0];
-            capped |= c;
+            var (o, s, c) = await ReadSalesAsync(at, todayStart, todayEnd, ct);
+            (orders, sales, capped) = (o, s, capped || c);
         }
+        var todays = SalesTally.PerDay([today], orders, sales, (location, instant) => calendar.IsToday(location, instant, now) ? today : null)[0];
         return new SalesKpis(todays, perDay, capped);
     }
 
@@ -108,6 +116,13 @@ public sealed class DashboardSummaryHandler(IDocumentStore store, TimeProvider c
     /// <summary>Queries of the actor's tenant, narrowed to one location when the actor is bound to one or asked for one.</summary>
     private sealed record Reach(IQuerySession Session, string? LocationId)
     {
+        /// <summary>The locations the figures are of: the one, or every location of the tenant the actor reaches.</summary>
+        public async Task<IReadOnlyList<Location>> Covered(Actor actor, CancellationToken ct)
+        {
+            var all = await Query<Location>(l => l.Id).ToListAsync(ct);
+            return [.. all.Where(l => actor.CanReach(l.Id))];
+        }
+
         /// <param name="location">The document's location member, e.g. <c>o =&gt; o.LocationId</c>.</param>
         public IDocumentQuery<T> Query<T>(Expression<Func<T, string>> location) where T : class
         {

@@ -4,7 +4,8 @@ using Hospitality.Domain.Orders;
 namespace Hospitality.Domain.Dashboard;
 
 /// <summary>
-/// Adds restaurant orders and machine sales up per UTC day and per currency: pure, so the rules sit in one place.
+/// Adds restaurant orders and machine sales up per day and per currency: pure, so the rules sit in one place. Which day a
+/// sale falls on is the caller's: its location's local day (<see cref="Tenancy.VenueCalendar.DayOf"/>), or none to leave it out.
 /// A restaurant order counts on the day it was placed unless cancelled; its total as billed is revenue. A machine sale counts
 /// on the day the machine made it once money was taken (paid, partly or fully refunded; pending and failed sales are not
 /// sales), net of every refund given on it so far, whenever that refund was given: a day's figure is what that day's sales
@@ -12,13 +13,15 @@ namespace Hospitality.Domain.Dashboard;
 /// </summary>
 public static class SalesTally
 {
-    public static IReadOnlyList<SalesDay> PerDay(IEnumerable<DateOnly> days, IEnumerable<Order> orders, IEnumerable<MachineOrder> sales)
+    /// <param name="dayOf">The day a sale at a location (its id) at an instant falls on, or null for none of <paramref name="days"/>.</param>
+    public static IReadOnlyList<SalesDay> PerDay(
+        IEnumerable<DateOnly> days, IEnumerable<Order> orders, IEnumerable<MachineOrder> sales, Func<string, DateTimeOffset, DateOnly?> dayOf)
     {
         var byDay = days.ToDictionary(d => d, _ => new DayTotals());
         foreach (var order in orders)
-            if (byDay.TryGetValue(DashboardRange.Today(order.PlacedAt), out var totals)) totals.Add(order);
+            if (dayOf(order.LocationId, order.PlacedAt) is { } day && byDay.TryGetValue(day, out var totals)) totals.Add(order);
         foreach (var sale in sales)
-            if (byDay.TryGetValue(DashboardRange.Today(sale.PlacedAt), out var totals)) totals.Add(sale);
+            if (dayOf(sale.LocationId, sale.PlacedAt) is { } day && byDay.TryGetValue(day, out var totals)) totals.Add(sale);
         return [.. byDay.OrderBy(d => d.Key).Select(d => d.Value.ToDay(d.Key))];
     }
 

@@ -7,7 +7,7 @@ namespace Hospitality.Domain.Sessions;
 
 /// <summary>
 /// Seed 000's flavor analytics for managers: which mixes and flavors sell, per location or across the business, and
-/// sessions per day, over the last <paramref name="Days"/> days.
+/// sessions per day (each location's local day, <see cref="VenueCalendar"/>), over the last <paramref name="Days"/> days.
 /// </summary>
 public sealed record GetFlavorAnalytics(Actor Actor, string? LocationId, int Days = 30) : IRequest<FlavorAnalytics>;
 
@@ -36,10 +36,12 @@ public sealed class FlavorAnalyticsHandler(IDocumentStore store, TimeProvider cl
         var query = session.Query<SessionCard>().Where(c => c.StartedAt >= since);
         if (reachable is not null) query = query.Where(c => c.LocationId == reachable);
         var cards = await query.OrderByDescending(c => c.StartedAt).Take(MaxSessions).ToListAsync(ct);
-        var names = (await session.Query<Location>().ToListAsync(ct)).ToDictionary(l => l.Id, l => l.Name);
+        var locations = await session.Query<Location>().ToListAsync(ct);
+        var (names, calendar) = (locations.ToDictionary(l => l.Id, l => l.Name), VenueCalendar.Of(locations));
 
         var ranked = FlavorSuggestionHandler.Rank(cards, []);
-        var perDay = cards.GroupBy(c => c.StartedAt.UtcDateTime.Date).OrderBy(g => g.Key).Select(g => new DaySessions(g.Key, g.Count()));
+        var perDay = cards.GroupBy(c => calendar.DayOf(c.LocationId, c.StartedAt)).OrderBy(g => g.Key)
+            .Select(g => new DaySessions(g.Key.ToDateTime(TimeOnly.MinValue), g.Count()));
         var perLocation = cards.GroupBy(c => c.LocationId).OrderByDescending(g => g.Count())
             .Select(g => new LocationShare(g.Key, names.GetValueOrDefault(g.Key, g.Key), g.Count()));
         return new FlavorAnalytics(days, cards.Count, cards.Count(c => c.CustomerId is not null), ranked.PopularMixes, ranked.PopularFlavors,

@@ -24,11 +24,17 @@ public sealed record ChangeLocationCharges(
 /// <summary>A manager sets (or, with both null, clears) where a location is. Who may do this is the edge's policy (managers).</summary>
 public sealed record SetLocationCoordinates(Actor Actor, string LocationId, double? Latitude, double? Longitude) : IRequest<Location>;
 
+/// <summary>
+/// A manager sets the IANA time zone a location's days are counted in ("America/New_York"; a Windows id is stored as its IANA
+/// name). An unknown zone is refused naming it, and nothing changes. Who may do this is the edge's policy (managers).
+/// </summary>
+public sealed record SetLocationTimeZone(Actor Actor, string LocationId, string? TimeZone) : IRequest<Location>;
+
 public sealed class LocationChargesHandlers(IDocumentStore store) :
     IRequestHandler<GetLocationCharges, LocationCharges>, IRequestHandler<ChangeLocationCharges, LocationCharges>,
-    IRequestHandler<SetLocationCoordinates, Location>
+    IRequestHandler<SetLocationCoordinates, Location>, IRequestHandler<SetLocationTimeZone, Location>
 {
-    public async Task<Location> Handle(SetLocationCoordinates request, CancellationToken ct)
+    public Task<Location> Handle(SetLocationCoordinates request, CancellationToken ct)
     {
         var point = (request.Latitude, request.Longitude) switch
         {
@@ -36,11 +42,23 @@ public sealed class LocationChargesHandlers(IDocumentStore store) :
             ({ } lat, { } lon) => GeoPoint.Of(lat, lon),
             _ => throw DomainException.Invalid("Give both 'latitude' and 'longitude', or neither to clear them."),
         };
-        await using var session = store.Writing(request.Actor.TenantId, request.Actor.Name);
-        var (location, version) = await ReachAsync(session, request.Actor, request.LocationId, ct);
-        if (location.Coordinates == point) return location;
-        var moved = location with { Coordinates = point };
-        session.Store(moved, version);
+        return ChangeAsync(request.Actor, request.LocationId, l => l with { Coordinates = point }, ct);
+    }
+
+    public Task<Location> Handle(SetLocationTimeZone request, CancellationToken ct)
+    {
+        var zone = VenueDay.ReadZoneId(request.TimeZone);   // before anything is read, so a refusal changes nothing
+        return ChangeAsync(request.Actor, request.LocationId, l => l with { TimeZone = zone }, ct);
+    }
+
+    /// <summary>Stores <paramref name="change"/> of the location unless it changes nothing; a concurrent edit is a conflict.</summary>
+    private async Task<Location> ChangeAsync(Actor actor, string locationId, Func<Location, Location> change, CancellationToken ct)
+    {
+        await using var session = store.Writing(actor.TenantId, actor.Name);
+        var (location, version) = await ReachAsync(session, actor, locationId, ct);
+        var changed = change(location);
+        if (changed == location) return location;
+        session.Store(changed, version);
         try
         {
             await session.SaveChangesAsync(ct);
@@ -49,7 +67,7 @@ public sealed class LocationChargesHandlers(IDocumentStore store) :
         {
             throw DomainException.Conflict("The location was changed by someone else at the same moment; try again.");
         }
-        return moved;
+        return changed;
     }
 
     public async Task<LocationCharges> Handle(GetLocationCharges request, CancellationToken ct)
@@ -100,6 +118,7 @@ public static class LocationChargesModule
         services.AddTransient<IRequestHandler<GetLocationCharges, LocationCharges>, LocationChargesHandlers>();
         services.AddTransient<IRequestHandler<ChangeLocationCharges, LocationCharges>, LocationChargesHandlers>();
         services.AddTransient<IRequestHandler<SetLocationCoordinates, Location>, LocationChargesHandlers>();
+        services.AddTransient<IRequestHandler<SetLocationTimeZone, Location>, LocationChargesHandlers>();
         return services;
     }
 }

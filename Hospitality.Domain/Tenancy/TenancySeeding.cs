@@ -6,9 +6,10 @@ namespace Hospitality.Domain.Tenancy;
 /// <summary>What a new tenant starts with. Ids left null are generated.</summary>
 public sealed record TenantSpec(string TenantId, string Name, IReadOnlyList<LocationSpec> Locations, IReadOnlyList<StaffSpec> Staff);
 
+/// <param name="TimeZone">The IANA zone its days are counted in ("Europe/London"); left out, its days are UTC days.</param>
 public sealed record LocationSpec(
     string Name, LocationKind Kind, string? Id = null, string Country = Location.DefaultCountry, Billing.ChargePolicy? Charges = null,
-    GeoPoint? Coordinates = null);
+    GeoPoint? Coordinates = null, string? TimeZone = null);
 
 public sealed record StaffSpec(string Email, string DisplayName, StaffRole Role, string Password, string? Id = null, string? LocationId = null);
 
@@ -35,7 +36,8 @@ public static class TenancySeeding
 
         var tenant = new Tenant(spec.TenantId, spec.Name.Trim());
         var locations = spec.Locations
-            .Select(l => new Location(l.Id ?? Guid.NewGuid().ToString("N"), tenant.Id, l.Name.Trim(), l.Kind, l.Country.Trim().ToUpperInvariant(), l.Charges, l.Coordinates))
+            .Select(l => new Location(l.Id ?? Guid.NewGuid().ToString("N"), tenant.Id, l.Name.Trim(), l.Kind, l.Country.Trim().ToUpperInvariant(), l.Charges,
+                l.Coordinates, l.TimeZone is null ? null : VenueDay.ReadZoneId(l.TimeZone)))
             .ToList();
         var staff = spec.Staff.Select(s =>
         {
@@ -95,6 +97,11 @@ public static class TenancySeeding
             throw DomainException.Invalid("Every location needs a name.");
         if (spec.Locations.Where(l => l.Id is not null).GroupBy(l => l.Id).Any(g => g.Count() > 1))
             throw DomainException.Invalid("Two locations have the same id.");
+        foreach (var l in spec.Locations.Where(l => l.TimeZone is not null))
+        {
+            try { VenueDay.ReadZoneId(l.TimeZone); }
+            catch (DomainException e) { throw DomainException.Invalid($"The location {l.Name.Trim()}: {e.Message}"); }
+        }
         foreach (var s in spec.Staff)
         {
             if (!StaffEmail.IsPlausible(s.Email))

@@ -80,4 +80,17 @@ public sealed class DashboardPageTests : InMemoryPages
         page.InvokeAsync(() => page.Find("[data-test=dashboard-from]").Change("2020-01-01")).GetAwaiter().GetResult();
         page.WaitForAssertion(() => Assert.Contains("at most 92 days", page.Find("[data-test=dashboard-error]").TextContent), Wait);
     }
+
+    [Fact]
+    public void The_page_says_whose_days_it_counts_today_at_each_venue_for_every_location_and_the_locations_own_for_one()
+    {
+        Send(new SetLocationTimeZone(Desk, Bar, "America/New_York"));
+        var page = Open();
+        var days = page.Find("[data-test=dashboard-days]").TextContent;
+        Assert.Contains("Today at each venue: every location counts its own local day", days);
+        Assert.Contains("Without a time zone, counted in UTC: Terrace.", days);
+
+        page.InvokeAsync(() => page.Find("[data-test=dashboard-location]").Change(Bar)).GetAwaiter().GetResult();
+        page.WaitForAssertion(() => Assert.Contains("Days are Bar's local days (America/New_York).", page.Find("[data-test=dashboard-days]").TextContent), Wait);
+    }
 }

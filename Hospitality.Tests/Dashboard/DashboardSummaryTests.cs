@@ -79,7 +79,8 @@ public sealed class DashboardSummaryTests : IAsyncLifetime
         var yesterday = summary.Sales.PerDay[2];
         Assert.Equal((1, 1, 1), (yesterday.Orders, yesterday.MachineSales, yesterday.RefundedSales));
         Assert.Equal("AED 20.00 = 20.00 + 0.00 (refunded 0.00); USD 0.00 = 0.00 + 0.00 (refunded 4.00)", Revenue(yesterday));
-        Assert.Equal(today, summary.Sales.PerDay[^1]);
+        Assert.Equal((today.Day, today.Orders, today.MachineSales, Revenue(today)), (summary.Sales.PerDay[^1].Day, summary.Sales.PerDay[^1].Orders,
+            summary.Sales.PerDay[^1].MachineSales, Revenue(summary.Sales.PerDay[^1])));
         Assert.Empty(summary.Sales.PerDay[0].Revenue);
 
         Assert.Equal(FleetKpis.Of(3, 2, 2), summary.Fleet);
@@ -128,19 +129,19 @@ public sealed class DashboardSummaryTests : IAsyncLifetime
     [Theory]
     [InlineData("2030-03-10", "2030-03-09", "'to' (2030-03-09) must be on or after 'from' (2030-03-10).")]
     [InlineData("2029-12-01", "2030-03-10", "A dashboard covers at most 92 days; 2029-12-01 to 2030-03-10 is 100.")]
-    [InlineData("2030-03-11", "2030-03-12", "'from' (2030-03-11) is in the future; days are UTC, today is 2030-03-10.")]
+    [InlineData("2030-03-11", "2030-03-12", "'from' (2030-03-11) is in the future; today at the venues is 2030-03-10.")]
     [InlineData("10/03/2030", null, "'from' must be a date like 2026-03-01; it was '10/03/2030'.")]
     public void A_reversed_too_long_future_or_unreadable_range_is_refused_with_a_sentence(string? from, string? to, string message)
     {
-        var refused = Assert.Throws<DomainException>(() => DashboardRange.Read(from, to, Now));
+        var refused = Assert.Throws<DomainException>(() => DashboardRange.Read(from, to, Today));
         Assert.Equal((DomainErrorKind.Invalid, message), (refused.Kind, refused.Message));
     }
 
     [Fact]
     public void Without_dates_the_range_is_the_last_seven_days_and_ninety_two_days_are_allowed()
     {
-        var week = DashboardRange.Read(null, null, Now);
+        var week = DashboardRange.Read(null, null, Today);
         Assert.Equal((Today.AddDays(-6), Today, 7), (week.From, week.To, week.Days));
-        Assert.Equal(92, DashboardRange.Read("2029-12-09", "2030-03-10", Now).Days);
+        Assert.Equal(92, DashboardRange.Read("2029-12-09", "2030-03-10", Today).Days);
     }
 }

@@ -6,7 +6,10 @@ using Hospitality.Tests.Sessions;
 
 namespace Hospitality.Tests.Staff;
 
-/// <summary>A location's tax and service charge through the real hosts on PostgreSQL: managers set them, nobody else, per tenant.</summary>
+/// <summary>
+/// A location's tax and service charge, coordinates and time zone through the real hosts on PostgreSQL: managers set them,
+/// nobody else, per tenant.
+/// </summary>
 public class LocationChargesApiTests(SessionsCluster cluster) : IClassFixture<SessionsCluster>
 {
     private static string Url(string locationId) => $"/api/locations/{locationId}/charges";
@@ -108,5 +111,28 @@ public class LocationChargesApiTests(SessionsCluster cluster) : IClassFixture<Se
         Assert.Equal(37.787994, (double)bar["coordinates"]!["latitude"]!);   // the refusals changed nothing
         var rival = await cluster.A.StaffAsync(cluster.RivalManager);
         Assert.Equal(HttpStatusCode.NotFound, (await rival.PutAsJsonAsync($"/api/locations/{cluster.Terrace}/coordinates", new { latitude = 1.0, longitude = 1.0 })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_manager_sets_a_locations_time_zone_an_unknown_one_is_a_problem_naming_it_and_nothing_is_stored()
+    {
+        var manager = await cluster.A.StaffAsync(cluster.CloudManager);
+        var url = $"/api/locations/{cluster.Terrace}/time-zone";
+        var set = await manager.PutAsJsonAsync(url, new { timeZone = "Asia/Dubai" });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal("Asia/Dubai", (string)(await set.Content.ReadFromJsonAsync<JsonObject>())!["timeZone"]!);
+
+        var bad = await manager.PutAsJsonAsync(url, new { timeZone = "Asia/Atlantis" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("'Asia/Atlantis' is not a time zone", (string)(await bad.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, (await manager.PutAsJsonAsync(url, new { })).StatusCode);
+        var staff = await cluster.B.StaffAsync(cluster.CloudStaff);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PutAsJsonAsync(url, new { timeZone = "Europe/London" })).StatusCode);
+        var rival = await cluster.A.StaffAsync(cluster.RivalManager);
+        Assert.Equal(HttpStatusCode.NotFound, (await rival.PutAsJsonAsync(url, new { timeZone = "Europe/London" })).StatusCode);
+
+        var terrace = (await staff.GetFromJsonAsync<JsonObject>($"/api/locations/{cluster.Terrace}"))!;
+        Assert.Equal("Asia/Dubai", (string)terrace["timeZone"]!);   // the refusals changed nothing, as the other server reads it
     }
 }

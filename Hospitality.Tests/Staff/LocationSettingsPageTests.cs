@@ -7,7 +7,7 @@ using Hospitality.Web.Staff.Locations;
 
 namespace Hospitality.Tests.Staff;
 
-/// <summary>A manager sets a location's tax and service charge on its settings page (the app's real handlers, in-memory store).</summary>
+/// <summary>A manager sets a location's tax and service charge and its time zone on its settings page (the app's real handlers, in-memory store).</summary>
 public sealed class LocationSettingsPageTests : InMemoryPages
 {
     private IRenderedComponent<LocationSettings> Page()
@@ -57,5 +57,36 @@ public sealed class LocationSettingsPageTests : InMemoryPages
         Assert.Equal("8.255", page.Find("input[data-test=tax-rate]").GetAttribute("value"));   // kept, to be corrected
         Assert.Empty(page.FindAll("[data-test=charges-saved]"));
         Assert.Equal(before, await StoredAsync());
+    }
+
+    private async Task<string?> StoredZoneAsync() => (await Mediator.Send(new FindLocation(Desk, Bar))).TimeZone;
+
+    [Fact]
+    public async Task A_location_without_a_time_zone_says_its_days_are_utc_and_saving_one_stores_it()
+    {
+        var page = Page();
+        page.WaitForAssertion(() => Assert.Contains("counted in UTC", page.Find("[data-test=time-zone-unset]").TextContent), Wait);
+
+        Type(page, "time-zone", "America/New_York");
+        await page.InvokeAsync(() => page.Find("[data-test=time-zone-form]").Submit());
+
+        page.WaitForAssertion(() => Assert.Contains("America/New_York", page.Find("[data-test=time-zone-saved]").TextContent), Wait);
+        Assert.Empty(page.FindAll("[data-test=time-zone-unset]"));
+        Assert.Equal("America/New_York", await StoredZoneAsync());
+    }
+
+    [Fact]
+    public async Task An_unknown_time_zone_is_refused_naming_it_and_nothing_is_stored()
+    {
+        await Mediator.Send(new SetLocationTimeZone(Desk, Bar, "Europe/London"));
+        var page = Page();
+        page.WaitForAssertion(() => Assert.Equal("Europe/London", page.Find("input[data-test=time-zone]").GetAttribute("value")), Wait);
+
+        Type(page, "time-zone", "Europe/Lyonesse");
+        await page.InvokeAsync(() => page.Find("[data-test=time-zone-form]").Submit());
+
+        page.WaitForAssertion(() => Assert.Contains("'Europe/Lyonesse' is not a time zone", page.Find("[data-test=time-zone-error]").TextContent), Wait);
+        Assert.Equal("Europe/Lyonesse", page.Find("input[data-test=time-zone]").GetAttribute("value"));   // kept, to be corrected
+        Assert.Equal("Europe/London", await StoredZoneAsync());
     }
 }

@@ -82,4 +82,23 @@ public class TenancySeedingTests
 
         Assert.Equal("The email ana@acme.example appears twice.", error.Message);
     }
+
+    [Fact]
+    public async Task A_location_created_with_a_zone_keeps_its_iana_name_and_one_with_an_unknown_zone_is_refused_with_nothing_stored()
+    {
+        var zoned = await TenancySeeding.CreateTenantAsync(_store, new TenantSpec("acme", "Acme",
+            [new LocationSpec("Lounge", LocationKind.Lounge, "lounge", TimeZone: "Eastern Standard Time")], []));
+        Assert.Equal("America/New_York", zoned.Location("Lounge").TimeZone);
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => TenancySeeding.CreateTenantAsync(_store, new TenantSpec("other", "Other",
+            [new LocationSpec("Roof", LocationKind.Lounge, "roof", TimeZone: "America/Gotham")], [new StaffSpec("bo@other.example", "Bo", StaffRole.Manager, "long enough password")])));
+
+        Assert.Equal((DomainErrorKind.Invalid, "The location Roof: 'America/Gotham' is not a time zone: give an IANA name like America/New_York or Europe/London."),
+            (error.Kind, error.Message));
+        await using var other = _store.QuerySession("other");
+        await using var system = _store.QuerySession(TenancyStore.SystemTenant);
+        Assert.Null(await other.LoadAsync<Tenant>("other"));
+        Assert.Null(await other.LoadAsync<Location>("roof"));
+        Assert.Null(await system.LoadAsync<SignInEmail>("bo@other.example"));
+    }
 }

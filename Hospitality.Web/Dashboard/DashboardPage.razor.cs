@@ -49,6 +49,9 @@ public partial class DashboardPage
     private bool refreshScheduled;
     private DateTimeOffset lastRead = DateTimeOffset.MinValue;
 
+    /// <summary>The locations the figures are of: the one chosen, or all.</summary>
+    private IReadOnlyList<Location> Shown => locationId is { Length: > 0 } ? [.. locations.Where(l => l.Id == locationId)] : locations;
+
     private string BoardLink => $"/locations/{(locationId is { Length: > 0 } ? locationId : locations.FirstOrDefault()?.Id)}/board";
 
     protected override async Task OnInitializedAsync()
@@ -56,7 +59,7 @@ public partial class DashboardPage
         actor = (await AuthState).User.ToActor() ?? throw new InvalidOperationException("The dashboard needs a signed-in tenant user.");
         locations = [.. (await Mediator.Send(new ListLocations(actor))).Where(l => actor.CanReach(l.Id))];
         locationId = actor.LocationId ?? "";
-        var today = DashboardRange.Today(Clock.GetUtcNow());
+        var today = DashboardDays.Today(Shown, Clock.GetUtcNow());
         (customFrom, customTo) = (today.AddDays(-6), today);
         await ReadAsync(DashboardParts.All);
     }
@@ -127,7 +130,7 @@ public partial class DashboardPage
         refreshes++;
         try
         {
-            var today = DashboardRange.Today(lastRead);
+            var today = DashboardDays.Today(Shown, lastRead);
             var (from, to) = rangeChoice == "custom" ? (customFrom ?? today, customTo ?? today) : (today.AddDays(1 - int.Parse(rangeChoice, CultureInfo.InvariantCulture)), today);
             var location = locationId is { Length: > 0 } ? locationId : null;
             // A new range or location makes every part stale.

@@ -27,9 +27,9 @@ public static partial class DemoSetup
     public static TenantSpec Spec => new(TenantId, "Cloud Nine Hookah Lounges",
         [
             new LocationSpec("Downtown Lounge", LocationKind.Lounge, "downtown", Charges: new ChargePolicy(825, 1800, ServiceChargeDineInOnly: true),
-                Coordinates: new GeoPoint(37.787994, -122.407437)),
+                Coordinates: new GeoPoint(37.787994, -122.407437), TimeZone: "America/Los_Angeles"),
             new LocationSpec("Harbor Lounge", LocationKind.Lounge, "harbor", Charges: new ChargePolicy(825, 1500, ServiceChargeDineInOnly: false),
-                Coordinates: new GeoPoint(37.808000, -122.417743)),
+                Coordinates: new GeoPoint(37.808000, -122.417743), TimeZone: "America/Los_Angeles"),
         ],
         [
             new StaffSpec(ManagerEmail, "Maya Manager", StaffRole.Manager, Password),

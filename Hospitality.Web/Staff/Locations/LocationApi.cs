@@ -5,10 +5,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Hospitality.Web.Staff.Locations;
 
-/// <summary>A location as the API shows it: with its GPS coordinates when a manager has set them.</summary>
-public sealed record LocationView(string Id, string Name, LocationKind Kind, GeoPoint? Coordinates = null)
+/// <summary>
+/// A location as the API shows it: with its GPS coordinates when a manager has set them, and its IANA time zone (null when
+/// none is set: its days are then UTC days).
+/// </summary>
+public sealed record LocationView(string Id, string Name, LocationKind Kind, GeoPoint? Coordinates = null, string? TimeZone = null)
 {
-    public static LocationView Of(Location l) => new(l.Id, l.Name, l.Kind, l.Coordinates);
+    public static LocationView Of(Location l) => new(l.Id, l.Name, l.Kind, l.Coordinates, l.TimeZone);
 }
 
 /// <summary>

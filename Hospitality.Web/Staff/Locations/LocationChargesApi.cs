@@ -26,6 +26,9 @@ public static class LocationChargesApi
         api.MapPut("/locations/{locationId}/coordinates", async (HttpContext http, IMediator m, string locationId, CoordinatesBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new SetLocationCoordinates(http.User.ToActor()!, locationId, body.Latitude, body.Longitude), ct)))
             .RequireAuthorization(Policies.ManageVenue).WithTags("Locations");
+        api.MapPut("/locations/{locationId}/time-zone", async (HttpContext http, IMediator m, string locationId, TimeZoneBody body, CancellationToken ct) =>
+            TypedResults.Ok(LocationView.Of(await m.Send(new SetLocationTimeZone(http.User.ToActor()!, locationId, body.TimeZone), ct))))
+            .RequireAuthorization(Policies.ManageVenue).WithTags("Locations");
         return api;
     }
 
@@ -37,6 +40,9 @@ public static class LocationChargesApi
         return TypedResults.Ok(ChargesView.Of(await mediator.Send(change, ct)));
     }
 }
+
+/// <summary>An IANA time zone name, like <c>America/New_York</c>.</summary>
+public sealed record TimeZoneBody(string? TimeZone);
 
 /// <summary>GPS coordinates in degrees (WGS 84); both null clear them.</summary>
 public sealed record CoordinatesBody(double? Latitude, double? Longitude);
