@@ -4,13 +4,22 @@ namespace Hospitality.Domain.Devices;
 /// A machine as decisions and screens see it, folded from its events and kept as a document by an inline projection.
 /// <see cref="TokenHash"/> never leaves the server: answers use <see cref="DeviceView"/>.
 /// </summary>
-/// <param name="RecentSequences">The last sequence numbers heard, to tell a duplicate from a late report.</param>
+/// <param name="RecentSequences">The last sequence numbers heard in the current boot, to tell a duplicate from a late report.</param>
 public sealed record Device(
     Guid Id, string LocationId, string Name, string Model, string SerialNumber, string? TokenHash, bool Online, DeviceState State,
     double? TemperatureC, Connectivity? Connectivity, string? Firmware, IReadOnlyList<BinLevel> Bins, long LastSequence,
     IReadOnlyList<long> RecentSequences, DateTimeOffset? LastReportedAt, DateTimeOffset? LastSeenAt, DateTimeOffset RegisteredAt, long Version)
 {
-    public const int RememberedSequences = 64;
+    public const int RememberedSequences = 64, RememberedBoots = 16;
+
+    /// <summary>The boot the machine last said it was in (null until it sends a boot id): its sequence counts within it.</summary>
+    public string? BootId { get; init; }
+
+    /// <summary>Boots the machine was in before <see cref="BootId"/>, newest first: a report from one of them is late.</summary>
+    public IReadOnlyList<string> EarlierBoots { get; init; } = [];
+
+    /// <summary>When the machine was last heard starting a new boot, or null.</summary>
+    public DateTimeOffset? RestartedAt { get; init; }
 
     /// <summary>The bins a manager set up (capacity, threshold, material). Empty in documents stored before bins existed.</summary>
     public IReadOnlyList<DeviceBin> ConfiguredBins { get; init; } = [];
@@ -29,14 +38,21 @@ public sealed record Device(
         (_, DeviceTokenChanged t) => device with { TokenHash = t.TokenHash, Version = version },
         (_, DeviceStatusReported { Late: true } s) => device with
         {
-            RecentSequences = Remember(device.RecentSequences, s.Sequence), LastSeenAt = Max(device.LastSeenAt, s.ReceivedAt), Version = version,
+            // A late report from an earlier boot counted in another epoch: its sequence says nothing about this boot's.
+            RecentSequences = s.BootId is null || s.BootId == device.BootId ? Remember(device.RecentSequences, s.Sequence) : device.RecentSequences,
+            LastSeenAt = Max(device.LastSeenAt, s.ReceivedAt), Version = version,
+        },
+        (_, DeviceRestarted r) => device with
+        {
+            BootId = r.BootId, RestartedAt = r.At, LastSequence = 0, RecentSequences = [], Version = version,
+            EarlierBoots = r.PreviousBootId is null ? device.EarlierBoots : [.. device.EarlierBoots.Prepend(r.PreviousBootId).Distinct().Take(RememberedBoots)],
         },
         (_, DeviceStatusReported s) => device with
         {
             State = s.State, TemperatureC = s.TemperatureC, Connectivity = s.Connectivity ?? device.Connectivity, Firmware = s.Firmware ?? device.Firmware,
             Bins = s.Bins.Count == 0 ? device.Bins : Merge(device.Bins, s.Bins), LastSequence = s.Sequence,
             RecentSequences = Remember(device.RecentSequences, s.Sequence), LastReportedAt = s.ReportedAt,
-            LastSeenAt = Max(device.LastSeenAt, s.ReceivedAt), Online = true, Version = version,
+            LastSeenAt = Max(device.LastSeenAt, s.ReceivedAt), Online = true, BootId = s.BootId ?? device.BootId, Version = version,
         },
         (_, DeviceWentOffline) => device with { Online = false, Version = version },
         (_, DeviceBinConfigured b) => device with
@@ -68,9 +84,15 @@ public sealed record DeviceView(
     /// <summary>The configured bins with their reported levels (<see cref="Bins"/> keeps every level the machine reports).</summary>
     public IReadOnlyList<DeviceBinStock> Stock { get; init; } = [];
 
+    /// <summary>The machine's current boot, when it sends one.</summary>
+    public string? BootId { get; init; }
+
+    /// <summary>When the machine last started a new boot (its sequence counting again), or null.</summary>
+    public DateTimeOffset? RestartedAt { get; init; }
+
     public static DeviceView Of(Device d) => new(d.Id, d.LocationId, d.Name, d.Model, d.SerialNumber, d.Online, d.State, d.TemperatureC,
         d.Connectivity, d.Firmware, d.Bins, d.LastSequence, d.LastReportedAt, d.LastSeenAt, d.RegisteredAt, d.TokenHash is not null, d.Version)
     {
-        Stock = DeviceBinStock.Of(d),
+        Stock = DeviceBinStock.Of(d), BootId = d.BootId, RestartedAt = d.RestartedAt,
     };
 }

@@ -21,11 +21,19 @@ public sealed record DeviceTokenChanged(Guid DeviceId, string? TokenHash, string
 
 /// <summary>
 /// A status report. <paramref name="Sequence"/> is the machine's own counter; <paramref name="Late"/> marks a report that
-/// arrived after a newer one: kept for history, never allowed to overwrite the newer state.
+/// arrived after a newer one: kept for history, never allowed to overwrite the newer state. <paramref name="BootId"/> is
+/// the boot the machine said it was in (null when it did not say): its counter counts within that boot.
 /// </summary>
 public sealed record DeviceStatusReported(
     Guid DeviceId, long Sequence, DeviceState State, double? TemperatureC, Connectivity? Connectivity, string? Firmware,
-    IReadOnlyList<BinLevel> Bins, DateTimeOffset ReportedAt, DateTimeOffset ReceivedAt, bool Late = false);
+    IReadOnlyList<BinLevel> Bins, DateTimeOffset ReportedAt, DateTimeOffset ReceivedAt, bool Late = false, string? BootId = null);
+
+/// <summary>
+/// The machine reported from a boot never heard before (reflashed, reset, crashed and came back): its sequence counts
+/// again from <paramref name="Sequence"/>, the first heard of boot <paramref name="BootId"/>, where the boot before
+/// (<paramref name="PreviousBootId"/>, null when the machine sent no boot id then) had reached <paramref name="PreviousSequence"/>.
+/// </summary>
+public sealed record DeviceRestarted(Guid DeviceId, string? PreviousBootId, string BootId, long Sequence, long PreviousSequence, DateTimeOffset At);
 
 /// <summary>The machine missed its heartbeats: nothing heard since <paramref name="LastSeenAt"/>.</summary>
 public sealed record DeviceWentOffline(Guid DeviceId, DateTimeOffset LastSeenAt, DateTimeOffset At);

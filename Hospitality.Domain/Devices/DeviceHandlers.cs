@@ -16,9 +16,9 @@ public sealed record ChangeDeviceTokenRequest(Actor Actor, Guid DeviceId, bool R
 
 public sealed record DeviceWithToken(DeviceView Device, string? Token);
 
-/// <summary>Seed 002's POST /devices/{id}/status, from the machine.</summary>
+/// <summary>Seed 002's POST /devices/{id}/status, from the machine; <paramref name="BootId"/> when the machine names its boot.</summary>
 public sealed record ReportDeviceStatus(DeviceCaller Device, long Sequence, DeviceState State, double? TemperatureC, Connectivity? Connectivity,
-    string? Firmware, IReadOnlyList<BinLevel> Bins, DateTimeOffset? ReportedAt) : IRequest<StatusAccepted>;
+    string? Firmware, IReadOnlyList<BinLevel> Bins, DateTimeOffset? ReportedAt, string? BootId = null) : IRequest<StatusAccepted>;
 
 public sealed record StatusAccepted(ReportOutcome Outcome, DeviceView Device);
 
@@ -77,7 +77,7 @@ public sealed partial class DeviceHandlers(IDocumentStore store, TimeProvider cl
         var device = await ChangeAsync(request.Device.TenantId, $"device:{request.Device.DeviceId:N}", request.Device.DeviceId, null, d =>
         {
             var (o, events) = DeviceDecisions.Report(d, new ReportStatus(request.Sequence, request.State, request.TemperatureC, request.Connectivity,
-                request.Firmware, request.Bins, request.ReportedAt ?? now, now));
+                request.Firmware, request.Bins, request.ReportedAt ?? now, now, request.BootId));
             outcome = o;
             return events;
         }, ct);

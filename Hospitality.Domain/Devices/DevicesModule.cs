@@ -10,11 +10,11 @@ public static class DevicesModule
     public static void Configure(StoreOptions options)
     {
         options.Events.Add<DeviceRegistered>().Add<DeviceTokenChanged>().Add<DeviceStatusReported>().Add<DeviceWentOffline>().Add<DeviceCameOnline>()
-            .Add<DeviceBinConfigured>().Add<DeviceBinRemoved>();
+            .Add<DeviceRestarted>()            .Add<DeviceBinConfigured>().Add<DeviceBinRemoved>();
         options.Schema.For<Device>(d => d.Id).For<FleetTenant>(t => t.Id);
         options.Projections.InlineSnapshot<Device>("devices", (state, e) => Device.Fold(state, e.Data, e.Version),
             typeof(DeviceRegistered), typeof(DeviceTokenChanged), typeof(DeviceStatusReported), typeof(DeviceWentOffline), typeof(DeviceCameOnline),
-            typeof(DeviceBinConfigured), typeof(DeviceBinRemoved));
+            typeof(DeviceRestarted), typeof(DeviceBinConfigured), typeof(DeviceBinRemoved));
     }
 
     public static IServiceCollection AddDevices(this IServiceCollection services)

@@ -53,6 +53,8 @@ public sealed class OperationLogProjection : IProjection
                 $"{(t.TokenHash is null ? "Revoked" : "Replaced")} the token of {await DeviceName(t.DeviceId)}", await DeviceLocation(t.DeviceId)),
             DeviceWentOffline o => new("machines", "device_offline", $"{await DeviceName(o.DeviceId)} went offline", await DeviceLocation(o.DeviceId)),
             DeviceCameOnline o => new("machines", "device_online", $"{await DeviceName(o.DeviceId)} came back online", await DeviceLocation(o.DeviceId)),
+            DeviceRestarted r => new("machines", "device_restarted", $"{await DeviceName(r.DeviceId)} restarted (boot {r.PreviousBootId ?? "unnamed"} to {r.BootId}): "
+                + $"its sequence counts again from {r.Sequence}, after {r.PreviousSequence}", await DeviceLocation(r.DeviceId)),
             DeviceBinConfigured b => new("machines", "bin_configured",
                 $"Set bin {b.Bin} of {await DeviceName(b.DeviceId)}: {b.MaterialCode}, capacity {b.Capacity}, low under {b.Threshold}", await DeviceLocation(b.DeviceId)),
             DeviceBinRemoved b => new("machines", "bin_removed", $"Removed bin {b.Bin} of {await DeviceName(b.DeviceId)}", await DeviceLocation(b.DeviceId)),

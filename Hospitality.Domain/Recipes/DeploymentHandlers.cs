@@ -14,7 +14,7 @@ namespace Hospitality.Domain.Recipes;
 public sealed record DeployRecipePackage(Actor Actor, Guid PackageId, int? Version, IReadOnlyList<Guid>? DeviceIds, IReadOnlyList<string>? LocationIds)
     : IRequest<DeploymentProgress>;
 
-/// <summary>Deploys the version before a deployment's to that deployment's machines.</summary>
+/// <summary>Returns each machine of a deployment to the version of the package it ran before it (<see cref="DeploymentRollback"/>).</summary>
 public sealed record RollbackDeployment(Actor Actor, Guid DeploymentId) : IRequest<DeploymentProgress>;
 
 /// <summary>Deploys the version before the one a machine has installed to that machine.</summary>
@@ -56,7 +56,9 @@ public sealed class DeploymentHandlers(IDocumentStore store, IMediator mediator,
                 chosen.AddRange(await session.Query<Device>().Where(d => d.LocationId == location).ToListAsync(ct));
             }
         }
-        return await DeployAsync(actor, package, request.Version ?? package.Latest, chosen, DeploymentKind.Deploy, null, ct);
+        var version = request.Version ?? package.Latest;
+        var (targets, skipped) = RecipeDeployment.Plan(package, chosen);
+        return await DeployAsync(actor, package, [.. targets.Select(d => new PlannedTarget(d, version))], skipped, DeploymentKind.Deploy, null, ct);
     }
 
     public async Task<DeploymentProgress> Handle(RollbackDeployment request, CancellationToken ct)
@@ -64,10 +66,10 @@ public sealed class DeploymentHandlers(IDocumentStore store, IMediator mediator,
         var actor = request.Actor;
         await using var session = store.QuerySession(actor.TenantId);
         var deployment = await VisibleDeploymentAsync(session, actor, request.DeploymentId, ct);
-        var previous = deployment.PreviousVersion();
-        var package = await session.LoadAsync<RecipePackage>(deployment.PackageId, ct) ?? throw DomainException.NotFound($"Recipe package {deployment.PackageId} does not exist.");
         var devices = (await session.LoadManyAsync<Device>(deployment.Devices.Select(d => d.DeviceId.ToString()), ct)).Where(d => actor.CanReach(d.LocationId)).ToList();
-        return await DeployAsync(actor, package, previous, devices, DeploymentKind.Rollback, deployment.Id, ct);
+        var (targets, skipped) = DeploymentRollback.Plan(deployment, devices);
+        var package = await session.LoadAsync<RecipePackage>(deployment.PackageId, ct) ?? throw DomainException.NotFound($"Recipe package {deployment.PackageId} does not exist.");
+        return await DeployAsync(actor, package, targets, skipped, DeploymentKind.Rollback, deployment.Id, ct);
     }
 
     public async Task<DeploymentProgress> Handle(RollbackDevice request, CancellationToken ct)
@@ -80,7 +82,8 @@ public sealed class DeploymentHandlers(IDocumentStore store, IMediator mediator,
         if (installed.Version <= 1)
             throw DomainException.Conflict($"{device.Name} runs version {installed.Version} of '{installed.PackageName}', the first: there is no previous version to roll back to.");
         var package = await session.LoadAsync<RecipePackage>(installed.PackageId, ct) ?? throw DomainException.NotFound($"Recipe package {installed.PackageId} does not exist.");
-        return await DeployAsync(actor, package, installed.Version - 1, [device], DeploymentKind.Rollback, null, ct);
+        return await DeployAsync(actor, package, [new PlannedTarget(device, installed.Version - 1, $"It runs version {installed.Version}: the version before.")], [],
+            DeploymentKind.Rollback, null, ct);
     }
 
     public async Task<DeploymentProgress> Handle(GetDeploymentProgress request, CancellationToken ct)
@@ -107,16 +110,24 @@ public sealed class DeploymentHandlers(IDocumentStore store, IMediator mediator,
         return new MachineRecipes(device.Id, await session.LoadAsync<InstalledRecipes>(device.Id, ct));
     }
 
-    private async Task<DeploymentProgress> DeployAsync(Actor actor, RecipePackage package, int version, IReadOnlyList<Device> chosen, DeploymentKind kind,
-        Guid? rollbackOf, CancellationToken ct)
+    /// <summary>
+    /// Sends each target its version (one payload per version) as one command batch, and records the deployment with what each
+    /// machine had installed until now, where a rollback of it returns.
+    /// </summary>
+    private async Task<DeploymentProgress> DeployAsync(Actor actor, RecipePackage package, IReadOnlyList<PlannedTarget> targets, IReadOnlyList<SkippedDevice> skipped,
+        DeploymentKind kind, Guid? rollbackOf, CancellationToken ct)
     {
-        var snapshot = package.VersionOf(version) ?? throw DomainException.NotFound($"'{package.Name}' has no version {version}.");
-        var (targets, skipped) = RecipeDeployment.Plan(package, chosen);
-        var payload = RecipeSync.Payload(package.Id, package.Name, package.Model, version, snapshot.Recipes);
+        var payloads = targets.Select(t => t.Version).Distinct().ToDictionary(v => v, v => RecipeSync.Payload(package.Id, package.Name, package.Model, v,
+            (package.VersionOf(v) ?? throw DomainException.NotFound($"'{package.Name}' has no version {v}.")).Recipes));
+        IReadOnlyList<InstalledRecipes> installed;
+        await using (var query = store.QuerySession(actor.TenantId))
+            installed = await query.LoadManyAsync<InstalledRecipes>(targets.Select(t => t.Device.Id.ToString()), ct);
         // The commands first: if the record then failed to save, the machines would still be told, and each install still recorded.
-        var batch = await mediator.Send(new QueueBatchRequest(actor, [.. targets.Select(d => d.Id)], null, nameof(CommandKind.SyncRecipes), payload, FromDeployment: true), ct);
-        var deployment = new RecipeDeployment(Guid.NewGuid(), package.Id, package.Name, package.Model, version, kind, rollbackOf, batch.Id,
-            [.. targets.Select(d => new DeploymentTarget(d.Id, d.Name, d.LocationId))], skipped, actor.Name, clock.GetUtcNow());
+        var batch = await mediator.Send(new QueueBatchRequest(actor, [.. targets.Select(t => t.Device.Id)], null, nameof(CommandKind.SyncRecipes), null,
+            FromDeployment: true, Payloads: targets.ToDictionary(t => t.Device.Id, t => payloads[t.Version])), ct);
+        var deployment = new RecipeDeployment(Guid.NewGuid(), package.Id, package.Name, package.Model, targets.Max(t => t.Version), kind, rollbackOf, batch.Id,
+            [.. targets.Select(t => new DeploymentTarget(t.Device.Id, t.Device.Name, t.Device.LocationId, t.Version,
+                PriorInstall.Of(installed.FirstOrDefault(i => i.Id == t.Device.Id)), t.Reason))], skipped, actor.Name, clock.GetUtcNow());
         await using var session = store.Writing(actor);
         session.Store(deployment);
         await session.SaveChangesAsync(ct);

@@ -12,8 +12,9 @@ public sealed record QueueCommandRequest(Actor Actor, Guid DeviceId, string? Kin
 
 /// <summary>Staff tell many machines at once: the ones named, and every machine at the locations named.</summary>
 /// <param name="FromDeployment">Set only by recipe deployments: recipes reach machines through a validated, versioned package, never as a bare command.</param>
+/// <param name="Payloads">A machine's own payload instead of <paramref name="Payload"/> (a rollback returns each machine to its own version).</param>
 public sealed record QueueBatchRequest(Actor Actor, IReadOnlyList<Guid>? DeviceIds, IReadOnlyList<string>? LocationIds, string? Kind, string? Payload = null,
-    bool FromDeployment = false) : IRequest<BatchProgress>;
+    bool FromDeployment = false, IReadOnlyDictionary<Guid, string>? Payloads = null) : IRequest<BatchProgress>;
 
 public sealed record GetBatchProgress(Actor Actor, Guid BatchId) : IRequest<BatchProgress>;
 
@@ -80,7 +81,7 @@ public sealed class CommandHandlers(IDocumentStore store, IOptions<CommandTiming
         foreach (var device in devices.Values.OrderBy(d => d.Name))
         {
             var id = Guid.NewGuid();
-            session.Events.StartStream<RemoteCommand>(id, Queued(id, device, kind, request.Payload, null, batch.Id, actor.Name));
+            session.Events.StartStream<RemoteCommand>(id, Queued(id, device, kind, request.Payloads?.GetValueOrDefault(device.Id) ?? request.Payload, null, batch.Id, actor.Name));
         }
         await session.SaveChangesAsync(ct);   // the batch and all its commands, or nothing
         return await ProgressAsync(session, batch, ct);

@@ -14,7 +14,7 @@ namespace Hospitality.Hubs.Devices;
 /// </summary>
 public sealed class DevicePublisher(Lazy<IDocumentStore> store, IHubContext<DevicesHub> hub, ILiveFeed feed, ILogger<DevicePublisher> logger)
     : SnapshotPublisher<Device>(store, logger, typeof(DeviceRegistered), typeof(DeviceTokenChanged), typeof(DeviceStatusReported),
-        typeof(DeviceWentOffline), typeof(DeviceCameOnline), typeof(DeviceBinConfigured), typeof(DeviceBinRemoved))
+        typeof(DeviceWentOffline), typeof(DeviceCameOnline), typeof(DeviceRestarted), typeof(DeviceBinConfigured), typeof(DeviceBinRemoved))
 {
     protected override Task PushAsync(string tenantId, Device device, StreamAction stream, CancellationToken ct)
     {

@@ -44,6 +44,26 @@ public sealed class DevicesPageTests : InMemoryPages
     }
 
     [Fact]
+    public void A_machine_that_restarts_shows_it_on_its_card_live()
+    {
+        var machine = Send(new RegisterDeviceRequest(Desk, Bar, "Bar espresso", "EX-200", "SN-1")).Device;
+        var caller = new DeviceCaller(Tenant, machine.Id);
+        Send(new ReportDeviceStatus(caller, 40, DeviceState.Brewing, 93, null, null, [], null, "boot-1"));
+        SignInAs("Viewer", Policies.ViewBoard);
+        var page = Render<DevicesPage>();
+        page.WaitForAssertion(() => Assert.Equal("Brewing", page.Find("[data-test=device-state]").TextContent), Wait);
+        Assert.Empty(page.FindAll("[data-test=device-restarted]"));
+
+        Send(new ReportDeviceStatus(caller, 1, DeviceState.Cleaning, 90, null, null, [], null, "boot-2"));
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("Cleaning", page.Find("[data-test=device-state]").TextContent);
+            Assert.Equal("Just now", page.Find("[data-test=device-restarted]").TextContent);
+            Assert.Contains("boot-2", page.Find("[data-test=device-restarted]").GetAttribute("title"));
+        }, Wait);
+    }
+
+    [Fact]
     public void A_viewer_sees_machines_but_cannot_register_or_touch_tokens()
     {
         Send(new RegisterDeviceRequest(Desk, Bar, "Bar espresso", "EX-200", "SN-1"));

@@ -84,14 +84,5 @@ public class RecipeDecisionTests
         Assert.Contains("None of the 1 chosen machines is a EX-200", Assert.Throws<DomainException>(() => RecipeDeployment.Plan(package, [brewer])).Message);
     }
 
-    [Fact]
-    public void The_first_version_has_nothing_to_roll_back_to()
-    {
-        RecipeDeployment Of(int version) => new(Guid.NewGuid(), Guid.NewGuid(), "House", "EX-200", version, DeploymentKind.Deploy, null, Guid.NewGuid(), [], [], "Maya", Now);
-        Assert.Equal(2, Of(3).PreviousVersion());
-        var refused = Assert.Throws<DomainException>(() => Of(1).PreviousVersion());
-        Assert.Equal((DomainErrorKind.Conflict, "Version 1 is the first of 'House': there is no previous version to roll back to."), (refused.Kind, refused.Message));
-    }
-
     private static Device Machine(string name, string model) => Device.Fold(null, new DeviceRegistered(Guid.NewGuid(), "bar", name, model, "SN", "hash", "Maya", Now), 1)!;
 }

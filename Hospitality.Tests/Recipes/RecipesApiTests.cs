@@ -11,10 +11,10 @@ namespace Hospitality.Tests.Recipes;
 /// <summary>Recipes through the real hosts (two servers, PostgreSQL, Redis): schemas, validation, packages, deployments followed to the machines.</summary>
 public class RecipesApiTests(SessionsCluster cluster) : IClassFixture<SessionsCluster>
 {
-    private const string Latte = """{"name": "Latte", "shots": 1, "water_ml": 30, "milk": {"type": "steamed", "ml": 200}, "temperature_c": 93, "grind": 3}""";
+    internal const string Latte = """{"name": "Latte", "shots": 1, "water_ml": 30, "milk": {"type": "steamed", "ml": 200}, "temperature_c": 93, "grind": 3}""";
 
     /// <summary>A model of its own for each test, so machines other tests register are never of it.</summary>
-    private static async Task<string> ModelAsync(HttpClient manager)
+    internal static async Task<string> ModelAsync(HttpClient manager)
     {
         var model = $"EX-{Guid.NewGuid():N}"[..12];
         var set = await DataAsync(await manager.PutAsJsonAsync($"/api/v1/recipe-schemas/{model}", new { schema = JsonNode.Parse(RecipeDemo.EspressoSchema), expectedVersion = 0 }));
@@ -22,13 +22,13 @@ public class RecipesApiTests(SessionsCluster cluster) : IClassFixture<SessionsCl
         return model;
     }
 
-    private static async Task<JsonNode> RecipeAsync(HttpClient manager, string model, string definition) =>
+    internal static async Task<JsonNode> RecipeAsync(HttpClient manager, string model, string definition) =>
         await DataAsync(await manager.PostAsJsonAsync("/api/v1/recipes", new { name = (string)JsonNode.Parse(definition)!["name"]!, model, definition = JsonNode.Parse(definition) }));
 
-    private static async Task<JsonNode> PublishAsync(HttpClient manager, string name, string model, params string[] recipeIds) =>
+    internal static async Task<JsonNode> PublishAsync(HttpClient manager, string name, string model, params string[] recipeIds) =>
         await DataAsync(await manager.PostAsJsonAsync("/api/v1/recipe-packages", new { name, model, recipeIds }));
 
-    private static async Task<string> ErrorAsync(HttpResponseMessage response, HttpStatusCode status)
+    internal static async Task<string> ErrorAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         Assert.Equal(status, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -37,7 +37,7 @@ public class RecipesApiTests(SessionsCluster cluster) : IClassFixture<SessionsCl
     }
 
     /// <summary>The machine takes its due commands over HTTP with its token, acknowledges each and reports success; answers their payloads.</summary>
-    private static async Task<List<JsonNode>> InstallAsync(string id, HttpClient machine)
+    internal static async Task<List<JsonNode>> InstallAsync(string id, HttpClient machine)
     {
         var payloads = new List<JsonNode>();
         foreach (var command in (await DataAsync(await machine.PostAsync($"/api/v1/devices/{id}/commands/take", null))).AsArray())
@@ -50,7 +50,7 @@ public class RecipesApiTests(SessionsCluster cluster) : IClassFixture<SessionsCl
         return payloads;
     }
 
-    private static async Task<int?> InstalledVersionAsync(HttpClient staff, string deviceId, int expected)
+    internal static async Task<int?> InstalledVersionAsync(HttpClient staff, string deviceId, int expected)
     {
         JsonNode? installed = null;
         for (var i = 0; i < 50 && (int?)installed?["version"] != expected; i++, await Task.Delay(100))
@@ -105,7 +105,7 @@ public class RecipesApiTests(SessionsCluster cluster) : IClassFixture<SessionsCl
     }
 
     [Fact]
-    public async Task A_deployment_skips_another_model_follows_each_machine_to_succeeded_and_rolls_back_to_the_previous_version()
+    public async Task A_deployment_skips_another_model_follows_each_machine_to_succeeded_and_rolls_back_machines_with_nothing_before_to_the_previous_version()
     {
         var manager = await cluster.A.StaffAsync(cluster.CloudManager);
         var model = await ModelAsync(manager);
@@ -115,7 +115,7 @@ public class RecipesApiTests(SessionsCluster cluster) : IClassFixture<SessionsCl
         await DataAsync(await manager.PutAsJsonAsync($"/api/v1/recipes/{latte["id"]}", new { definition = JsonNode.Parse(Latte.Replace("\"shots\": 1", "\"shots\": 2")), expectedVersion = 1 }));
         var package = await PublishAsync(manager, name, model, (string)latte["id"]!);
         var (otherId, otherMachine, _) = await MachineAsync(cluster.A, manager, cluster.Terrace);   // an EX-200, not our model
-        var ours = new List<(string Id, HttpClient Client)> { await OfModelAsync(manager, model), await OfModelAsync(manager, model) };
+        var ours = new List<(string Id, HttpClient Client)> { await OfModelAsync(cluster, manager, model), await OfModelAsync(cluster, manager, model) };
 
         var deployed = await DataAsync(await manager.PostAsJsonAsync("/api/v1/recipe-deployments", new { packageId = package["id"], locationIds = new[] { cluster.Terrace } }));
         var deploymentId = (string)deployed["deployment"]!["id"]!;
@@ -137,20 +137,25 @@ public class RecipesApiTests(SessionsCluster cluster) : IClassFixture<SessionsCl
         Assert.Equal((2, 2, 100), ((int)progress["succeeded"]!, (int)progress["total"]!, (int)progress["percent"]!));
         Assert.All(progress["devices"]!.AsArray(), d => Assert.Equal("succeeded", (string)d!["status"]!));
         Assert.Equal(2, await InstalledVersionAsync(staff, ours[0].Id, 2));
+        Assert.Equal(2, await InstalledVersionAsync(staff, ours[1].Id, 2));
 
         var rollback = await DataAsync(await manager.PostAsJsonAsync($"/api/v1/recipe-deployments/{deploymentId}/rollback", new { }));
         Assert.Equal(("rollback", 1, deploymentId), ((string)rollback["deployment"]!["kind"]!, (int)rollback["deployment"]!["packageVersion"]!, (string)rollback["deployment"]!["rollbackOf"]!));
+        Assert.All(rollback["devices"]!.AsArray(), d => Assert.Equal((1, $"Nothing of '{name}' was known installed on it: the version before 2."),
+            ((int)d!["version"]!, (string)d["reason"]!)));
         foreach (var (id, client) in ours) Assert.Equal(1, (int)Assert.Single(await InstallAsync(id, client))["version"]!);
         Assert.Equal(100, (int)(await DataAsync(await staff.GetAsync($"/api/v1/recipe-deployments/{rollback["deployment"]!["id"]}")))["percent"]!);
+        Assert.Equal(1, await InstalledVersionAsync(staff, ours[0].Id, 1));
         Assert.Equal(1, await InstalledVersionAsync(staff, ours[1].Id, 1));
-
-        var none = await manager.PostAsJsonAsync($"/api/v1/recipe-deployments/{rollback["deployment"]!["id"]}/rollback", new { });
-        Assert.Contains("no previous version", await ErrorAsync(none, HttpStatusCode.Conflict));
         Assert.Contains("no previous version", await ErrorAsync(await manager.PostAsJsonAsync($"/api/v1/devices/{ours[0].Id}/recipes/rollback", new { }), HttpStatusCode.Conflict));
+
+        // Rolling the rollback back returns each machine to what it ran before the rollback.
+        var undone = await DataAsync(await manager.PostAsJsonAsync($"/api/v1/recipe-deployments/{rollback["deployment"]!["id"]}/rollback", new { }));
+        Assert.Equal([2, 2], undone["devices"]!.AsArray().Select(d => (int)d!["version"]!));
         Assert.Contains("nothing to roll back", await ErrorAsync(await manager.PostAsJsonAsync($"/api/v1/devices/{otherId}/recipes/rollback", new { }), HttpStatusCode.Conflict));
     }
 
-    private async Task<(string Id, HttpClient Client)> OfModelAsync(HttpClient manager, string model)
+    internal static async Task<(string Id, HttpClient Client)> OfModelAsync(SessionsCluster cluster, HttpClient manager, string model)
     {
         var response = await manager.PostAsJsonAsync("/api/v1/devices/register",
             new { locationId = cluster.Terrace, name = "Terrace espresso", model = model.ToLowerInvariant(), serialNumber = $"SN-{Guid.NewGuid():N}"[..12] });

@@ -81,6 +81,36 @@ public sealed class RecipesPageTests : InMemoryPages
     }
 
     [Fact]
+    public void A_rollback_card_shows_the_version_each_machine_returns_to_and_why()
+    {
+        var latte = Send(new CreateRecipe(Desk, "Latte", RecipeDemo.Espresso, Latte));
+        var package = Send(new PublishRecipePackage(Desk, "House menu", RecipeDemo.Espresso, [latte.Id]));
+        Send(new PublishRecipePackage(Desk, "House menu", RecipeDemo.Espresso, [latte.Id]));
+        Send(new PublishRecipePackage(Desk, "House menu", RecipeDemo.Espresso, [latte.Id]));
+        var older = Send(new RegisterDeviceRequest(Desk, Bar, "Bar espresso", "EX-200", "SN-1")).Device;
+        var fresh = Send(new RegisterDeviceRequest(Desk, Bar, "Window espresso", "EX-200", "SN-2")).Device;
+        Send(new DeployRecipePackage(Desk, package.Id, 1, [older.Id], null));
+        Install(older.Id);
+        var deployed = Send(new DeployRecipePackage(Desk, package.Id, 3, [older.Id, fresh.Id], null));
+        var page = Open("Manager", Policies.ViewBoard, Policies.OperateSessions, Policies.ManageVenue);
+
+        Act(page, p => p.Find($"[data-test=deployment][data-id=\"{deployed.Deployment.Id}\"] [data-test=deployment-rollback]").Click());
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-test=deployment]").Count), Wait);
+        var rollback = page.FindAll("[data-test=deployment]")[0];
+        Assert.Contains("Rollback: House menu, each machine to the version it ran before", rollback.TextContent);
+        string Line(Guid id, string part) => rollback.QuerySelector($"[data-test=deployment-device][data-id=\"{id}\"] [data-test=deployment-device-{part}]")!.TextContent;
+        Assert.Equal(("version 1", "It ran version 1 before this deployment."), (Line(older.Id, "version"), Line(older.Id, "reason")));
+        Assert.Equal(("version 2", "Nothing of 'House menu' was known installed on it: the version before 3."), (Line(fresh.Id, "version"), Line(fresh.Id, "reason")));
+    }
+
+    private void Install(Guid deviceId)
+    {
+        var machine = new DeviceCaller(Tenant, deviceId);
+        foreach (var command in Send(new TakeDueCommands(machine, "poll"))) Send(new CompleteCommand(machine, command.Id, true, null));
+    }
+
+    [Fact]
     public void A_viewer_reads_recipes_and_packages_but_cannot_edit_publish_deploy_or_roll_back()
     {
         var latte = Send(new CreateRecipe(Desk, "Latte", RecipeDemo.Espresso, Latte));

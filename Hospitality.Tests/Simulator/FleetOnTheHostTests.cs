@@ -70,6 +70,20 @@ public sealed class FleetOnTheHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_restarted_machine_counts_from_1_under_a_new_boot_and_the_server_follows_it()
+    {
+        var driver = _fleet["Terrace espresso"];
+        var before = await EventuallyAsync(() => SendAsync(new GetDevice(_manager, driver.Machine.DeviceId)), d => d.LastSequence > 0);
+        Assert.Equal(driver.Machine.BootId, before.BootId);
+
+        await SendAsync(new QueueCommandRequest(_manager, driver.Machine.DeviceId, "restart"));
+        var after = await EventuallyAsync(() => SendAsync(new GetDevice(_manager, driver.Machine.DeviceId)), d => d.RestartedAt is not null && d.LastSequence >= 2);
+
+        Assert.NotEqual(before.BootId, after.BootId);
+        Assert.InRange(after.LastSequence, 2, 100);   // counting from 1 again, and still taken as current
+    }
+
+    [Fact]
     public async Task A_silenced_machine_goes_offline_and_comes_back_online_when_it_speaks_again()
     {
         var driver = _fleet["Bar espresso"];

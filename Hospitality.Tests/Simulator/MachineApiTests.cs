@@ -54,6 +54,7 @@ public class MachineApiTests
         Assert.Equal([TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(3)], waits);
         Assert.Equal(3, server.Requests.Count);
         Assert.All(server.Requests, r => Assert.Equal(42, (long)JsonNode.Parse(r.Body)!["sequence"]!));
+        Assert.All(server.Requests, r => Assert.False(JsonNode.Parse(r.Body)!.AsObject().ContainsKey("bootId")));   // none given, none sent
         Assert.All(server.Requests, r => Assert.Equal($"/api/v1/devices/{Device}/status", r.Path));
         Assert.All(server.Requests, r => Assert.Equal("Bearer secret-token", r.Authorization));
     }
@@ -68,6 +69,16 @@ public class MachineApiTests
         await api.ReportAsync(Report(1), CancellationToken.None);
 
         Assert.Equal([1, 2, 4, 8, 16, 30, 30, 30], waits.Select(w => w.TotalSeconds));
+    }
+
+    [Fact]
+    public async Task A_report_sends_the_machines_boot_id_as_bootId()
+    {
+        var (api, server, _) = Api(() => Ok());
+
+        await api.ReportAsync(Report(3) with { BootId = "9f1c" }, CancellationToken.None);
+
+        Assert.Equal("9f1c", (string)JsonNode.Parse(Assert.Single(server.Requests).Body)!["bootId"]!);
     }
 
     [Fact]

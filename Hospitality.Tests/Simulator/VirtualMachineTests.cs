@@ -98,6 +98,24 @@ public class VirtualMachineTests
     }
 
     [Fact]
+    public void Reports_carry_a_boot_id_new_at_each_start_and_a_restart_starts_a_new_boot_counting_from_1()
+    {
+        var machine = Machine();
+        var before = machine.NextReport();
+        Assert.Equal(machine.BootId, before.BootId);
+        Assert.NotEqual(machine.BootId, Machine().BootId);   // another start, another boot
+
+        Assert.True(machine.Carry("restart").Success);
+        var after = machine.NextReport();
+
+        Assert.Equal(1, after.Sequence);
+        Assert.NotEqual(before.BootId, after.BootId);
+        Assert.Equal(machine.BootId, after.BootId);
+        machine.Carry("clean");
+        Assert.Equal(after.BootId, machine.BootId);   // only a restart is a new boot
+    }
+
+    [Fact]
     public void Commands_fail_in_the_configured_share()
     {
         var always = Machine(failShare: 1);

@@ -49,7 +49,7 @@ public static class DevicesApi
                 EnumNames.Parse<DeviceState>(body.State ?? throw Missing("state"), "state"), body.Temperature,
                 body.Connectivity is null ? null : EnumNames.Parse<Connectivity>(body.Connectivity, "connectivity"), body.Firmware,
                 [.. (body.Bins ?? []).Select(b => new BinLevel(b.Bin ?? throw Missing("bins[].bin"), b.Level ?? throw Missing("bins[].level")))],
-                body.ReportedAt), ct))
+                body.ReportedAt, body.BootId), ct))
             .WithTags("Devices").RequireAuthorization(Policies.Devices).RequireRateLimiting(DeviceRateLimit);
     }
 
@@ -85,8 +85,9 @@ public static class DevicesApi
 
     public sealed record RegisterBody(string? LocationId, string? Name, string? Model, string? SerialNumber);
 
+    /// <param name="BootId">Optional: the machine's current boot (1–64 characters, new at every start); its sequence counts within it.</param>
     public sealed record StatusBody(long? Sequence, string? State, double? Temperature, string? Connectivity, string? Firmware,
-        IReadOnlyList<BinBody>? Bins, DateTimeOffset? ReportedAt);
+        IReadOnlyList<BinBody>? Bins, DateTimeOffset? ReportedAt, string? BootId);
 
     public sealed record BinBody(string? Bin, long? Level);
 

@@ -27,12 +27,17 @@ public sealed class MachineApi(HttpClient http, Guid deviceId, string token, Fun
     /// <summary>Called before each wait, with the status that caused it (null for a network error): for logs and counters.</summary>
     public Action<HttpStatusCode?, TimeSpan>? BackingOff { get; set; }
 
-    public Task<JsonNode?> ReportAsync(StatusReport report, CancellationToken ct) => PostAsync("status", new JsonObject
+    public Task<JsonNode?> ReportAsync(StatusReport report, CancellationToken ct)
     {
-        ["sequence"] = report.Sequence, ["state"] = report.State, ["temperature"] = report.Temperature,
-        ["connectivity"] = report.Connectivity, ["firmware"] = report.Firmware,
-        ["bins"] = new JsonArray([.. report.Bins.Select(b => (JsonNode)new JsonObject { ["bin"] = b.Bin, ["level"] = b.Level })]),
-    }, ct);
+        var body = new JsonObject
+        {
+            ["sequence"] = report.Sequence, ["state"] = report.State, ["temperature"] = report.Temperature,
+            ["connectivity"] = report.Connectivity, ["firmware"] = report.Firmware,
+            ["bins"] = new JsonArray([.. report.Bins.Select(b => (JsonNode)new JsonObject { ["bin"] = b.Bin, ["level"] = b.Level })]),
+        };
+        if (report.BootId is not null) body["bootId"] = report.BootId;
+        return PostAsync("status", body, ct);
+    }
 
     public Task<JsonNode?> SellAsync(Sale sale, CancellationToken ct) => PostAsync("orders/create", new JsonObject
     {

@@ -4,8 +4,9 @@ namespace Hospitality.Simulator;
 public sealed record BinSupply(string Bin, long Level, long Capacity);
 
 /// <summary>What a virtual machine says in one status report (seed 002's <c>POST /devices/{id}/status</c> body).</summary>
+/// <param name="BootId">The machine's current boot: its sequence counts within it.</param>
 public sealed record StatusReport(long Sequence, string State, double Temperature, string Connectivity, string Firmware,
-    IReadOnlyList<(string Bin, long Level)> Bins);
+    IReadOnlyList<(string Bin, long Level)> Bins, string? BootId = null);
 
 /// <summary>One sale as the machine records it (<c>POST /devices/{id}/orders/create</c>).</summary>
 public sealed record Sale(string MachineOrderId, string Drink, string UnitPrice, string PaymentMethod);
@@ -14,8 +15,9 @@ public sealed record Sale(string MachineOrderId, string Drink, string UnitPrice,
 public sealed record CommandOutcome(bool Success, string Message);
 
 /// <summary>
-/// One coffee machine's behaviour, with no I/O: sales drain its bins, reports carry an increasing sequence and a
-/// temperature drifting in range, commands are carried out (a <c>clean</c> is the service visit: every bin refilled).
+/// One coffee machine's behaviour, with no I/O: sales drain its bins, reports carry its boot id, an increasing sequence
+/// and a temperature drifting in range, commands are carried out (a <c>clean</c> is the service visit: every bin refilled;
+/// a <c>restart</c> starts a new boot, counting its sequence again from 1).
 /// The driver (<see cref="MachineDriver"/>) puts it on the network. Not thread-safe: one driver owns it.
 /// </summary>
 public sealed class VirtualMachine
@@ -34,7 +36,7 @@ public sealed class VirtualMachine
     /// <param name="failShare">Share (0–1) of commands that fail, to show failures and the command-failed alarm.</param>
     /// <param name="firstSequence">
     /// Where the sequence starts; by default the clock in milliseconds, so a restarted simulator never reports under
-    /// its last run's sequence (the server would take such reports as late and ignore them).
+    /// its last run's sequence, even to a server that judges reports by their sequence alone.
     /// </param>
     public VirtualMachine(Guid deviceId, string name, IEnumerable<BinSupply> bins, Random? random = null, double salesPerTick = 0.3,
         double failShare = 0, long? firstSequence = null)
@@ -55,6 +57,9 @@ public sealed class VirtualMachine
     public double SalesPerTick { get; set; }
     public double FailShare { get; set; }
     public string Firmware { get; private set; } = "2.4.1";
+
+    /// <summary>This run of the machine, new at every start (of the simulator, or by a <c>restart</c> command).</summary>
+    public string BootId { get; private set; } = NewBootId();
 
     /// <summary>The sequence of the last report made.</summary>
     public long Sequence { get; private set; }
@@ -87,7 +92,7 @@ public sealed class VirtualMachine
     {
         var step = (_random.NextDouble() - 0.5) * 0.8 + (State == "brewing" ? 0.2 : -0.05);
         Temperature = Math.Round(Math.Clamp(Temperature + step, MinTemperature, MaxTemperature), 1);
-        return new StatusReport(++Sequence, State, Temperature, "wifi", Firmware, [.. _bins.Values.Select(b => (b.Bin, b.Level))]);
+        return new StatusReport(++Sequence, State, Temperature, "wifi", Firmware, [.. _bins.Values.Select(b => (b.Bin, b.Level))], BootId);
     }
 
     /// <summary>
@@ -105,6 +110,8 @@ public sealed class VirtualMachine
                 return new CommandOutcome(true, "Cleaned; every bin refilled");
             case "restart":
                 State = "idle";
+                BootId = NewBootId();
+                Sequence = 0;   // a rebooted controller counts again; the new boot id tells the server
                 return new CommandOutcome(true, "Restarted");
             case "update_firmware":
                 Firmware = "2.5.0";
@@ -113,6 +120,8 @@ public sealed class VirtualMachine
                 return new CommandOutcome(true, $"Done: {kind}");
         }
     }
+
+    private static string NewBootId() => Guid.NewGuid().ToString("N");
 
     private bool CanMake(Drink drink) => drink.Uses.All(u => !_bins.TryGetValue(u.Bin, out var b) || b.Level >= u.Amount);
 }
