@@ -1,4 +1,5 @@
 using Hospitality.Domain.Devices;
+using Hospitality.Web.Infrastructure;
 using MediatR;
 using Microsoft.Extensions.Options;
 
@@ -17,25 +18,11 @@ public sealed class DeviceOptions
 }
 
 /// <summary>Marks machines offline that missed their heartbeats, on every server (a conflict between two is simply skipped).</summary>
-public sealed partial class DeviceHeartbeatMonitor(IServiceScopeFactory scopes, IOptions<DeviceOptions> options, ILogger<DeviceHeartbeatMonitor> logger) : BackgroundService
+public sealed class DeviceHeartbeatMonitor(IServiceScopeFactory scopes, IOptions<DeviceOptions> options, ILogger<DeviceHeartbeatMonitor> logger)
+    : PeriodicWork(scopes, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckEvery);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CheckDeviceHeartbeats(options.Value.OfflineAfter), stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogCheckFailed(logger, e);
-            }
-        }
-    }
+    protected override TimeSpan Every => options.Value.CheckEvery;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The heartbeat check of machines failed; it runs again shortly")]
-    private static partial void LogCheckFailed(ILogger logger, Exception exception);
+    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<IMediator>().Send(new CheckDeviceHeartbeats(options.Value.OfflineAfter), ct);
 }

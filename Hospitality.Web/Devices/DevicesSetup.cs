@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Hospitality.Web.Devices;
 
-/// <summary>The coffee machine fleet at the edge: device tokens, the heartbeat check, the API and <c>/hubs/devices</c>.</summary>
+/// <summary>The coffee machine fleet at the edge: device tokens, the heartbeat check, the fleet sweep, the API and <c>/hubs/devices</c>.</summary>
 public static class DevicesSetup
 {
     public static IServiceCollection AddDeviceFleet(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +21,8 @@ public static class DevicesSetup
             .AddAuthenticationSchemes(Staff.StaffSetup.StaffOrDisplayScheme, DeviceTokenAuthenticationHandler.SchemeName).RequireRole(callers));
         services.Configure<Hospitality.Domain.RemoteCommands.CommandTiming>(configuration.GetSection(Hospitality.Domain.RemoteCommands.CommandTiming.Section));
         services.AddHostedService<CommandDispatcher>();
+        services.Configure<Hospitality.Domain.Devices.FleetSweepOptions>(configuration.GetSection(Hospitality.Domain.Devices.FleetSweepOptions.Section));
+        services.AddHostedService<FleetSweeper>();
         services.AddSingleton<Metrics.IMetricsSource, DeviceMetrics>();
         return services;
     }
