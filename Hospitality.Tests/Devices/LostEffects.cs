@@ -16,10 +16,11 @@ namespace Hospitality.Tests.Devices;
 /// <summary>
 /// A server that loses every after-commit effect on the fleet, as if it died right after each commit: the alarm watch,
 /// failed-command alarms and the recipe install watch do not listen. What they would have done is left to the fleet
-/// sweep, which tests run by hand: its clock, and the heartbeat check's, are set to an hour so neither runs on its own.
+/// sweep, which tests run by hand: its clock, and the heartbeat check's, are set to an hour so neither runs on its own
+/// (unless the setup says otherwise).
 /// </summary>
 public sealed class LostEffectsHost(HostSetup setup)
-    : HospitalityHost(setup.With(("FleetSweep:Every", "01:00:00"), ("Devices:CheckEvery", "01:00:00")))
+    : HospitalityHost(setup with { Settings = [("FleetSweep:Every", "01:00:00"), ("Devices:CheckEvery", "01:00:00"), .. setup.Settings ?? []] })
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -54,14 +55,8 @@ public sealed class LostEffects : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>A tenant of its own on the chosen store, with one location and no staff: what a test does there is all there is.</summary>
-    public async Task<LostFleet> TenantAsync(string store)
-    {
-        var host = _hosts[store];
-        var id = "t-" + Guid.NewGuid().ToString("N")[..10];
-        var tenant = await TenancySeeding.CreateTenantAsync(host.Store, new TenantSpec(id, id, [new LocationSpec("Bar", LocationKind.Lounge)], []));
-        return new LostFleet(host, new Actor(id, "Maya"), tenant.Locations[0].Id);
-    }
+    /// <summary>A tenant of its own on the chosen store (<see cref="LostFleet.CreateAsync"/>).</summary>
+    public Task<LostFleet> TenantAsync(string store) => LostFleet.CreateAsync(_hosts[store]);
 
     public async Task DisposeAsync()
     {
@@ -73,6 +68,14 @@ public sealed class LostEffects : IAsyncLifetime
 public sealed record LostFleet(LostEffectsHost Host, Actor Manager, string LocationId)
 {
     public string TenantId => Manager.TenantId;
+
+    /// <summary>A tenant of its own on <paramref name="host"/>, with one location and no staff: what a test does there is all there is.</summary>
+    public static async Task<LostFleet> CreateAsync(LostEffectsHost host)
+    {
+        var id = "t-" + Guid.NewGuid().ToString("N")[..10];
+        var tenant = await TenancySeeding.CreateTenantAsync(host.Store, new TenantSpec(id, id, [new LocationSpec("Bar", LocationKind.Lounge)], []));
+        return new LostFleet(host, new Actor(id, "Maya"), tenant.Locations[0].Id);
+    }
 
     public async Task<T> SendAsync<T>(IRequest<T> request)
     {
