@@ -30,7 +30,7 @@ public static class DevicesModule
         services.AddTransient<IRequestHandler<CheckDeviceHeartbeats, int>, DeviceHandlers>();
         services.AddTransient<IRequestHandler<ConfigureDeviceBin, DeviceView>, DeviceHandlers>();
         services.AddTransient<IRequestHandler<RemoveDeviceBin, DeviceView>, DeviceHandlers>();
-        services.AddOptions<FleetSweepOptions>();
+        services.AddOptions<DeviceOptions>();
         services.AddSingleton<FleetSweep>();
         return services;
     }

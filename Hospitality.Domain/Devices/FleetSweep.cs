@@ -3,21 +3,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Hospitality.Domain.Devices;
 
-/// <summary>How the fleet sweep runs (<c>FleetSweep</c> in configuration).</summary>
-public sealed class FleetSweepOptions
-{
-    public const string Section = "FleetSweep";
-
-    /// <summary>How often each server sweeps; several servers sweeping at once is harmless.</summary>
-    public TimeSpan Every { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>
-    /// How far back the sweep looks for finished commands whose effect may be missing: a lost effect is repaired within a
-    /// round, so this only has to outlast every server being down at once.
-    /// </summary>
-    public TimeSpan Within { get; set; } = TimeSpan.FromHours(24);
-}
-
 /// <summary>One difference a sweep found and how to mend it; <see cref="Apply"/> answers whether it wrote (false: already mended).</summary>
 /// <param name="What">What it mends, for the log (no personal data).</param>
 public sealed record Repair(string What, Func<CancellationToken, Task<bool>> Apply);

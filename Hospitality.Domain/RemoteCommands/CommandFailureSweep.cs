@@ -6,25 +6,22 @@ using Microsoft.Extensions.Options;
 namespace Hospitality.Domain.RemoteCommands;
 
 /// <summary>
-/// The durable side of <see cref="CommandFailureAlarms"/>: a command that failed within <see cref="FleetSweepOptions.Within"/>
+/// The durable side of <see cref="CommandFailureAlarms"/>: a command that failed within <see cref="DeviceOptions.SweepWithin"/>
 /// and never had its alarm gets it. One that had it is done with, even when staff resolved it since.
 /// </summary>
-public sealed class CommandFailureSweep(IDocumentStore store, TimeProvider clock, IOptions<FleetSweepOptions> options) : ISweep
+public sealed class CommandFailureSweep(IDocumentStore store, TimeProvider clock, IOptions<DeviceOptions> options)
+    : FinishedCommandSweep(store, clock, options, CommandStatus.Failed)
 {
-    public async Task<IReadOnlyList<Repair>> FindAsync(string tenantId, CancellationToken ct)
+    protected override async Task<IReadOnlyList<Repair>> FindAsync(IQuerySession session, string tenantId, IReadOnlyList<RemoteCommand> failed, CancellationToken ct)
     {
-        var since = clock.GetUtcNow() - options.Value.Within;
-        await using var session = store.QuerySession(tenantId);
-        var failed = await session.Query<RemoteCommand>().Where(c => c.Status == CommandStatus.Failed && c.FinishedAt >= since).ToListAsync(ct);
-        if (failed.Count == 0) return [];
         var conditions = failed.Select(CommandFailureAlarms.Condition).ToList();
         var raised = (await session.Query<Alarm>().Where(a => conditions.Contains(a.Condition)).ToListAsync(ct)).Select(a => a.Condition).ToHashSet();
         var missing = failed.Where(c => !raised.Contains(CommandFailureAlarms.Condition(c))).ToList();
         if (missing.Count == 0) return [];
         var deviceIds = missing.Select(c => c.DeviceId).Distinct().ToList();
         var devices = (await session.Query<Device>().Where(d => deviceIds.Contains(d.Id)).ToListAsync(ct)).ToDictionary(d => d.Id);
-        var book = new AlarmBook(store);
+        var book = new AlarmBook(Store);
         return [.. missing.Where(c => devices.ContainsKey(c.DeviceId)).Select(c => new Repair($"alarm of failed command {c.Id} raised",
-            ct => book.EnsureRaisedAsync(CommandFailureAlarms.AlarmOf(tenantId, c, devices[c.DeviceId], clock.GetUtcNow()), ct)))];
+            ct => book.EnsureRaisedAsync(CommandFailureAlarms.AlarmOf(tenantId, c, devices[c.DeviceId], Clock.GetUtcNow()), ct)))];
     }
 }

@@ -7,7 +7,7 @@ namespace Hospitality.Tests.Devices;
 /// <summary>Every server runs the fleet sweep on its own clock: a lost effect is repaired without anyone asking.</summary>
 public sealed class FleetSweeperTests : IAsyncLifetime
 {
-    private readonly LostEffectsHost _host = new(HostSetup.InMemory().With(("FleetSweep:Every", "00:00:00.200")));
+    private readonly LostEffectsHost _host = new(HostSetup.InMemory().With(("Devices:SweepEvery", "00:00:00.200")));
 
     public Task InitializeAsync() => Task.CompletedTask;
 

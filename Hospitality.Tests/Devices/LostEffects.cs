@@ -20,7 +20,7 @@ namespace Hospitality.Tests.Devices;
 /// (unless the setup says otherwise).
 /// </summary>
 public sealed class LostEffectsHost(HostSetup setup)
-    : HospitalityHost(setup with { Settings = [("FleetSweep:Every", "01:00:00"), ("Devices:CheckEvery", "01:00:00"), .. setup.Settings ?? []] })
+    : HospitalityHost(setup with { Settings = [("Devices:SweepEvery", "01:00:00"), ("Devices:CheckEvery", "01:00:00"), .. setup.Settings ?? []] })
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,3 +1,4 @@
+using Hospitality.Domain.Devices;
 using Hospitality.Domain.Tenancy;
 using Hospitality.Hubs.Devices;
 using Microsoft.AspNetCore.Authentication;
@@ -21,7 +22,6 @@ public static class DevicesSetup
             .AddAuthenticationSchemes(Staff.StaffSetup.StaffOrDisplayScheme, DeviceTokenAuthenticationHandler.SchemeName).RequireRole(callers));
         services.Configure<Hospitality.Domain.RemoteCommands.CommandTiming>(configuration.GetSection(Hospitality.Domain.RemoteCommands.CommandTiming.Section));
         services.AddHostedService<CommandDispatcher>();
-        services.Configure<Hospitality.Domain.Devices.FleetSweepOptions>(configuration.GetSection(Hospitality.Domain.Devices.FleetSweepOptions.Section));
         services.AddHostedService<FleetSweeper>();
         services.AddSingleton<Metrics.IMetricsSource, DeviceMetrics>();
         return services;
