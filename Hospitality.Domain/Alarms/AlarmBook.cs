@@ -16,12 +16,20 @@ public sealed class AlarmBook(IDocumentStore store)
     public async Task<Alarm?> SeeAsync(SeeCondition condition, CancellationToken ct)
     {
         var key = AlarmStreams.Condition(condition.Source.DeviceId, condition.Kind, condition.Subject);
-        return await DecideAsync(condition.Source.TenantId, key, latest => AlarmDecisions.See(latest, condition), ct);
+        return (await DecideAsync(condition.Source.TenantId, key, latest => AlarmDecisions.See(latest, condition), ct)).Latest;
     }
 
-    public Task<Alarm?> ClearAsync(string tenantId, Guid deviceId, AlarmKind kind, string subject, long deviceVersion, DateTimeOffset at, CancellationToken ct) =>
-        DecideAsync(tenantId, AlarmStreams.Condition(deviceId, kind, subject),
-            latest => AlarmDecisions.Clear(latest, AlarmConditions.ClearedBecause(kind), deviceVersion, at), ct);
+    /// <summary>Raises the condition's alarm unless it has one already (<see cref="AlarmDecisions.EnsureRaised"/>); true when this call raised it.</summary>
+    public async Task<bool> EnsureRaisedAsync(SeeCondition condition, CancellationToken ct)
+    {
+        var key = AlarmStreams.Condition(condition.Source.DeviceId, condition.Kind, condition.Subject);
+        return (await DecideAsync(condition.Source.TenantId, key, latest => AlarmDecisions.EnsureRaised(latest, condition), ct)).Changed;
+    }
+
+    /// <summary>Resolves the condition's open alarm, as its condition cleared at <paramref name="deviceVersion"/>; true when this call resolved it.</summary>
+    public async Task<bool> ClearAsync(string tenantId, Guid deviceId, AlarmKind kind, string subject, long deviceVersion, DateTimeOffset at, CancellationToken ct) =>
+        (await DecideAsync(tenantId, AlarmStreams.Condition(deviceId, kind, subject),
+            latest => AlarmDecisions.Clear(latest, AlarmConditions.ClearedBecause(kind), deviceVersion, at), ct)).Changed;
 
     /// <summary>The machine's unresolved alarms.</summary>
     public async Task<IReadOnlyList<Alarm>> UnresolvedAsync(string tenantId, Guid deviceId, CancellationToken ct)
@@ -36,21 +44,22 @@ public sealed class AlarmBook(IDocumentStore store)
         return await session.LoadAsync<Device>(deviceId, ct);
     }
 
-    private async Task<Alarm?> DecideAsync(string tenantId, string key, Func<Alarm?, object[]> decide, CancellationToken ct)
+    /// <returns>The condition's latest occurrence after the decision, and whether this call wrote anything.</returns>
+    private async Task<(Alarm? Latest, bool Changed)> DecideAsync(string tenantId, string key, Func<Alarm?, object[]> decide, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.Writing(tenantId, "alarms");
             var latest = await session.Query<Alarm>().Where(a => a.Condition == key).OrderByDescending(a => a.Occurrence).FirstOrDefaultAsync(ct);
             var events = decide(latest);
-            if (events.Length == 0) return latest;
+            if (events.Length == 0) return (latest, false);
             Guid id;
             if (events[0] is AlarmRaised raised) session.Events.StartStream<Alarm>(id = raised.AlarmId, events);
             else session.Events.Append(id = latest!.Id, latest.Version, events);
             try
             {
                 await session.SaveChangesAsync(ct);
-                return session.LastCommitted.Find<Alarm>(id);
+                return (session.LastCommitted.Find<Alarm>(id), true);
             }
             catch (ConcurrencyException) when (attempt < Attempts)
             {

@@ -27,11 +27,35 @@ public sealed class AlarmRules
 /// One alarm condition of a machine as its current state shows it: <paramref name="Holds"/> true (raise or count), false
 /// (clear), or null when the state cannot tell (never heard from, no temperature or level reported, or offline for temperature).
 /// </summary>
-public sealed record AlarmCondition(AlarmKind Kind, string Subject, bool? Holds, string Message);
+public sealed record AlarmCondition(AlarmKind Kind, string Subject, bool? Holds, string Message)
+{
+    /// <summary>This condition as seen on <paramref name="device"/> at its current version.</summary>
+    public SeeCondition SeenOn(string tenantId, Device device, DateTimeOffset at) =>
+        new(new AlarmSource(tenantId, device.Id, device.Name, device.LocationId), Kind, Subject, Message, device.Version, at);
+}
+
+/// <summary>
+/// What a machine's state says about its alarms: the conditions that hold, each with its unresolved alarm when it has one
+/// (null: none open), and the unresolved alarms whose condition no longer holds or is gone (a bin no longer set up).
+/// </summary>
+public sealed record AlarmVerdict(IReadOnlyList<(AlarmCondition Condition, Alarm? Open)> Holding, IReadOnlyList<Alarm> Cleared);
 
 /// <summary>Reads a machine's alarm conditions from its state. Pure: the same machine always gives the same conditions.</summary>
 public static class AlarmConditions
 {
+    /// <summary>
+    /// Judges a machine's state against its unresolved alarms (others' are ignored). A condition the state cannot tell
+    /// changes nothing, and an alarm only staff resolve (a failed command) is never cleared.
+    /// </summary>
+    public static AlarmVerdict Judge(Device device, AlarmRules rules, IEnumerable<Alarm> unresolved)
+    {
+        var conditions = Of(device, rules);
+        var open = unresolved.Where(a => a.DeviceId == device.Id && !a.Resolved && AlarmDecisions.ClearsItself(a.Kind)).ToList();
+        return new AlarmVerdict(
+            [.. conditions.Where(c => c.Holds == true).Select(c => (c, open.FirstOrDefault(a => a.Kind == c.Kind && a.Subject == c.Subject)))],
+            [.. open.Where(a => conditions.FirstOrDefault(c => c.Kind == a.Kind && c.Subject == a.Subject) is not { } c || c.Holds == false)]);
+    }
+
     public static IReadOnlyList<AlarmCondition> Of(Device device, AlarmRules rules)
     {
         var conditions = new List<AlarmCondition>

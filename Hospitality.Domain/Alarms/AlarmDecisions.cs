@@ -43,6 +43,15 @@ public static class AlarmDecisions
         return [new AlarmRepeated(latest.Id, c.Message.Trim(), c.DeviceVersion, c.At)];
     }
 
+    /// <summary>
+    /// Raises the alarm a condition should have and has not, and never counts a repeat: for the sweep, which repairs what
+    /// an after-commit watch lost, and for an effect that happens once (a command fails once). A condition seen from
+    /// outside (no machine version) that had its alarm is done with, even once staff resolved it; a machine's condition
+    /// whose alarm was resolved raises its next occurrence only when seen at a newer machine version, as <see cref="See"/> does.
+    /// </summary>
+    public static object[] EnsureRaised(Alarm? latest, SeeCondition c) =>
+        latest is null || (latest.Resolved && c.DeviceVersion is not null) ? See(latest, c) : [];
+
     /// <summary>The condition is gone, as seen at <paramref name="deviceVersion"/>: an open alarm that clears itself resolves.</summary>
     public static object[] Clear(Alarm? latest, string reason, long deviceVersion, DateTimeOffset at) =>
         latest is null || latest.Resolved || !ClearsItself(latest.Kind) || deviceVersion <= latest.LastDeviceVersion

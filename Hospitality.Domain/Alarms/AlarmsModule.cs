@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Hospitality.Domain.Alarms;
 
-/// <summary>What alarms register with the store and the container. The host adds <see cref="DeviceAlarmWatch"/> to the store's listeners.</summary>
+/// <summary>
+/// What alarms register with the store and the container. The host adds <see cref="DeviceAlarmWatch"/> to the store's
+/// listeners; <see cref="DeviceAlarmSweep"/> joins the fleet sweep.
+/// </summary>
 public static class AlarmsModule
 {
     public static void Configure(StoreOptions options)
@@ -20,6 +23,7 @@ public static class AlarmsModule
     {
         services.TryAddSingleton(new AlarmRules());
         services.AddSingleton<DeviceAlarmWatch>();
+        services.AddSingleton<Devices.ISweep, DeviceAlarmSweep>();
         services.AddTransient<IRequestHandler<RaiseAlarm, Alarm>, AlarmHandlers>();
         services.AddTransient<IRequestHandler<ListAlarms, AlarmPage>, AlarmHandlers>();
         services.AddTransient<IRequestHandler<CountUnresolvedAlarms, IReadOnlyDictionary<Guid, int>>, AlarmHandlers>();

@@ -53,19 +53,11 @@ public sealed partial class DeviceAlarmWatch(Lazy<IDocumentStore> store, AlarmRu
 
     private async Task SettleAsync(AlarmBook book, string tenantId, Device device, CancellationToken ct)
     {
-        var source = new AlarmSource(tenantId, device.Id, device.Name, device.LocationId);
-        var unresolved = await book.UnresolvedAsync(tenantId, device.Id, ct);
-        var conditions = AlarmConditions.Of(device, rules);
-        foreach (var condition in conditions)
-        {
-            if (condition.Holds == true)
-                await book.SeeAsync(new SeeCondition(source, condition.Kind, condition.Subject, condition.Message, device.Version, clock.GetUtcNow()), ct);
-            else if (condition.Holds == false && unresolved.Any(a => a.Kind == condition.Kind && a.Subject == condition.Subject))
-                await book.ClearAsync(tenantId, device.Id, condition.Kind, condition.Subject, device.Version, clock.GetUtcNow(), ct);
-        }
-        // A bin no longer set up has no condition left to clear its alarm.
-        foreach (var orphan in unresolved.Where(a => a.Kind == AlarmKind.LowStock && !conditions.Any(c => c.Kind == a.Kind && c.Subject == a.Subject)))
-            await book.ClearAsync(tenantId, device.Id, orphan.Kind, orphan.Subject, device.Version, clock.GetUtcNow(), ct);
+        var verdict = AlarmConditions.Judge(device, rules, await book.UnresolvedAsync(tenantId, device.Id, ct));
+        foreach (var (condition, _) in verdict.Holding)
+            await book.SeeAsync(condition.SeenOn(tenantId, device, clock.GetUtcNow()), ct);
+        foreach (var alarm in verdict.Cleared)
+            await book.ClearAsync(tenantId, device.Id, alarm.Kind, alarm.Subject, device.Version, clock.GetUtcNow(), ct);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not settle the alarms of machine {DeviceId}; its next report tries again")]

@@ -33,8 +33,16 @@ public sealed record GetDevice(Actor Actor, Guid DeviceId) : IRequest<DeviceView
 /// <summary>Marks machines offline that missed their heartbeats, in every tenant with machines; answers how many went offline.</summary>
 public sealed record CheckDeviceHeartbeats(TimeSpan OfflineAfter) : IRequest<int>;
 
-/// <summary>A tenant that has machines, kept in the system tenant so the heartbeat check knows where to look.</summary>
-public sealed record FleetTenant(string Id);
+/// <summary>A tenant that has machines, kept in the system tenant so the heartbeat check and the fleet sweep know where to look.</summary>
+public sealed record FleetTenant(string Id)
+{
+    /// <summary>The ids of every tenant with machines.</summary>
+    public static async Task<IReadOnlyList<string>> AllAsync(IDocumentStore store, CancellationToken ct)
+    {
+        await using var system = store.QuerySession(TenancyStore.SystemTenant);
+        return [.. (await system.Query<FleetTenant>().ToListAsync(ct)).Select(t => t.Id)];
+    }
+}
 
 public sealed partial class DeviceHandlers(IDocumentStore store, TimeProvider clock) :
     IRequestHandler<RegisterDeviceRequest, DeviceWithToken>, IRequestHandler<ChangeDeviceTokenRequest, DeviceWithToken>,
@@ -125,19 +133,16 @@ public sealed partial class DeviceHandlers(IDocumentStore store, TimeProvider cl
 
     public async Task<int> Handle(CheckDeviceHeartbeats request, CancellationToken ct)
     {
-        IReadOnlyList<FleetTenant> tenants;
-        await using (var system = store.QuerySession(TenancyStore.SystemTenant))
-            tenants = await system.Query<FleetTenant>().ToListAsync(ct);
         var offline = 0;
-        foreach (var tenant in tenants)
+        foreach (var tenant in await FleetTenant.AllAsync(store, ct))
         {
             var cutoff = clock.GetUtcNow() - request.OfflineAfter;
             IReadOnlyList<Device> silent;
-            await using (var query = store.QuerySession(tenant.Id))
+            await using (var query = store.QuerySession(tenant))
                 silent = await query.Query<Device>().Where(d => d.Online && d.LastSeenAt < cutoff).ToListAsync(ct);
             foreach (var device in silent)
             {
-                await using var session = Open(tenant.Id, "heartbeat check");
+                await using var session = Open(tenant, "heartbeat check");
                 var events = DeviceDecisions.Decide(device, new CheckHeartbeat(request.OfflineAfter, clock.GetUtcNow()));
                 if (events.Length == 0) continue;
                 session.Events.Append(device.Id, device.Version, events);

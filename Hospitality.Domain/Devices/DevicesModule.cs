@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Hospitality.Domain.Devices;
 
-/// <summary>What the coffee machine fleet registers with the store and the container. Explicit, no scanning.</summary>
+/// <summary>
+/// What the coffee machine fleet registers with the store and the container. Explicit, no scanning. Features whose
+/// after-commit effects concern machines add their <see cref="ISweep"/> to the <see cref="FleetSweep"/>.
+/// </summary>
 public static class DevicesModule
 {
     public static void Configure(StoreOptions options)
@@ -27,6 +30,8 @@ public static class DevicesModule
         services.AddTransient<IRequestHandler<CheckDeviceHeartbeats, int>, DeviceHandlers>();
         services.AddTransient<IRequestHandler<ConfigureDeviceBin, DeviceView>, DeviceHandlers>();
         services.AddTransient<IRequestHandler<RemoveDeviceBin, DeviceView>, DeviceHandlers>();
+        services.AddOptions<DeviceOptions>();
+        services.AddSingleton<FleetSweep>();
         return services;
     }
 }

@@ -6,7 +6,7 @@ namespace Hospitality.Domain.Recipes;
 
 /// <summary>
 /// What recipes register with the store and the container. Explicit, no scanning. The host adds
-/// <see cref="RecipeInstallWatch"/> to the store's listeners.
+/// <see cref="RecipeInstallWatch"/> to the store's listeners; <see cref="RecipeInstallSweep"/> joins the fleet sweep.
 /// </summary>
 public static class RecipesModule
 {
@@ -24,6 +24,7 @@ public static class RecipesModule
     public static IServiceCollection AddRecipes(this IServiceCollection services)
     {
         services.AddSingleton<RecipeInstallWatch>();
+        services.AddSingleton<Devices.ISweep, RecipeInstallSweep>();
         services.AddTransient<IRequestHandler<SetRecipeSchema, ModelRecipeSchema>, RecipeHandlers>();
         services.AddTransient<IRequestHandler<GetRecipeSchema, ModelRecipeSchema>, RecipeHandlers>();
         services.AddTransient<IRequestHandler<ListRecipeSchemas, IReadOnlyList<ModelRecipeSchema>>, RecipeHandlers>();

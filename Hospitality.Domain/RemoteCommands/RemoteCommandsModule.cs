@@ -6,7 +6,7 @@ namespace Hospitality.Domain.RemoteCommands;
 
 /// <summary>
 /// What remote commands register with the store and the container. Explicit, no scanning. The host adds
-/// <see cref="CommandFailureAlarms"/> to the store's listeners.
+/// <see cref="CommandFailureAlarms"/> to the store's listeners; <see cref="CommandFailureSweep"/> joins the fleet sweep.
 /// </summary>
 public static class RemoteCommandsModule
 {
@@ -24,6 +24,7 @@ public static class RemoteCommandsModule
     {
         services.AddOptions<CommandTiming>();
         services.AddSingleton<CommandFailureAlarms>();
+        services.AddSingleton<Devices.ISweep, CommandFailureSweep>();
         services.AddTransient<IRequestHandler<QueueCommandRequest, RemoteCommand>, CommandHandlers>();
         services.AddTransient<IRequestHandler<QueueBatchRequest, BatchProgress>, CommandHandlers>();
         services.AddTransient<IRequestHandler<GetBatchProgress, BatchProgress>, CommandHandlers>();

@@ -103,4 +103,40 @@ public class AlarmDecisionTests
         Assert.Empty(AlarmDecisions.Resolve(resolved, "Kim", T0));
         Assert.Equal(DomainErrorKind.Conflict, Assert.Throws<DomainException>(() => AlarmDecisions.Acknowledge(resolved, "Kim", T0)).Kind);
     }
+
+    private static Alarm Open(AlarmKind kind, string subject = "", Guid? deviceId = null) =>
+        Fold(new AlarmRaised(Guid.NewGuid(), deviceId ?? DeviceId, "Bar espresso", "bar", kind, subject, 1, "Raised.", 1, T0));
+
+    [Fact]
+    public void Judging_a_machine_pairs_each_condition_that_holds_with_its_open_alarm_and_lists_the_alarms_whose_condition_cleared_or_is_gone()
+    {
+        var hot = Open(AlarmKind.TemperatureOutOfRange);
+        var offline = Open(AlarmKind.DeviceOffline);
+        var milk = Open(AlarmKind.LowStock, "milk");   // a bin no longer set up
+        var verdict = AlarmConditions.Judge(Machine(DeviceState.Idle, 99, beans: 150), Rules,
+            [hot, offline, milk, Open(AlarmKind.CommandFailed, "cmd-1"), Open(AlarmKind.DeviceOffline, deviceId: Guid.NewGuid())]);
+
+        Assert.Equal([(AlarmKind.TemperatureOutOfRange, hot.Id), (AlarmKind.LowStock, (Guid?)null)],
+            verdict.Holding.Select(h => (h.Condition.Kind, h.Open?.Id)));
+        Assert.Equal([offline.Id, milk.Id], verdict.Cleared.Select(a => a.Id));   // never the failed command, nor another machine's
+        Assert.Empty(AlarmConditions.Judge(Machine(DeviceState.Idle, 92, beans: 800), Rules, []).Holding);
+    }
+
+    [Fact]
+    public void Ensuring_an_alarm_raises_only_a_missing_one_counts_no_repeat_and_never_brings_back_a_failed_command_staff_resolved()
+    {
+        var raised = Assert.IsType<AlarmRaised>(Assert.Single(AlarmDecisions.EnsureRaised(null, LowBeans(5))));
+        Assert.Empty(AlarmDecisions.EnsureRaised(Fold(raised), LowBeans(6, T0.AddMinutes(5), "Beans are lower.")));   // See would count it
+
+        var cleared = Fold(raised, new AlarmCleared(raised.AlarmId, "refilled", 7, T0));
+        Assert.Empty(AlarmDecisions.EnsureRaised(cleared, LowBeans(6)));   // the view before the refill
+        Assert.Equal(2, Assert.IsType<AlarmRaised>(Assert.Single(AlarmDecisions.EnsureRaised(cleared, LowBeans(9)))).Occurrence);
+
+        var failed = new SeeCondition(Source, AlarmKind.CommandFailed, "cmd-1", "Restart failed.", null, T0);
+        var command = (AlarmRaised)AlarmDecisions.EnsureRaised(null, failed)[0];
+        var resolved = Fold(command, new AlarmResolved(command.AlarmId, "Sam", T0));
+        Assert.Empty(AlarmDecisions.EnsureRaised(resolved, failed));
+        Assert.Empty(AlarmDecisions.EnsureRaised(Fold(command), failed));
+        Assert.IsType<AlarmRaised>(Assert.Single(AlarmDecisions.See(resolved, failed)));   // what the sweep must not do
+    }
 }

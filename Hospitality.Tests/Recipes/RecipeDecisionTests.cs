@@ -1,6 +1,7 @@
 using Hospitality.Domain;
 using Hospitality.Domain.Devices;
 using Hospitality.Domain.Recipes;
+using Hospitality.Domain.RemoteCommands;
 
 namespace Hospitality.Tests.Recipes;
 
@@ -85,4 +86,27 @@ public class RecipeDecisionTests
     }
 
     private static Device Machine(string name, string model) => Device.Fold(null, new DeviceRegistered(Guid.NewGuid(), "bar", name, model, "SN", "hash", "Maya", Now), 1)!;
+
+    private static RemoteCommand Sync(int version, DateTimeOffset queuedAt, CommandStatus status = CommandStatus.Succeeded, Guid? id = null) =>
+        new(id ?? Guid.NewGuid(), DeviceId, "bar", CommandKind.SyncRecipes, RecipeSync.Payload(PackageId, "House menu", "EX-200", version, []), status, 1, 5,
+            queuedAt, queuedAt.AddHours(1), null, queuedAt, queuedAt, queuedAt.AddMinutes(1), null, null, "Maya", 4);
+
+    private static readonly Guid DeviceId = Guid.NewGuid(), PackageId = Guid.NewGuid();
+
+    [Fact]
+    public void A_succeeded_sync_is_installed_unless_a_later_queued_one_is_already_and_the_same_moment_goes_to_the_larger_command_id()
+    {
+        var v1 = InstalledRecipes.After(null, Sync(1, Now))!;
+        Assert.Equal((DeviceId, 1, Now.AddMinutes(1)), (v1.Id, v1.Version, v1.InstalledAt));
+        var v2 = InstalledRecipes.After(v1, Sync(2, Now.AddMinutes(5)))!;
+        Assert.Equal(2, v2.Version);
+        Assert.Null(InstalledRecipes.After(v2, Sync(1, Now)));   // queued before, succeeded late
+        Assert.Null(InstalledRecipes.After(v2, Sync(2, Now.AddMinutes(5), id: v2.CommandId)));   // recorded already
+        Assert.Null(InstalledRecipes.After(null, Sync(3, Now, CommandStatus.Failed)));
+        Assert.Null(InstalledRecipes.After(null, Sync(3, Now) with { Payload = """{"cycle": "full"}""" }));   // no package in it
+
+        var (low, high) = (new Guid("00000000-0000-0000-0000-000000000001"), new Guid("00000000-0000-0000-0000-000000000002"));
+        Assert.Null(InstalledRecipes.After(InstalledRecipes.After(null, Sync(3, Now, id: high)), Sync(4, Now, id: low)));   // whichever comes first
+        Assert.Equal(3, InstalledRecipes.After(InstalledRecipes.After(null, Sync(4, Now, id: low)), Sync(3, Now, id: high))!.Version);
+    }
 }

@@ -1,5 +1,6 @@
 using Hospitality.Domain.RemoteCommands;
 using Hospitality.Hubs.Devices;
+using Hospitality.Web.Infrastructure;
 using MediatR;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -12,27 +13,14 @@ namespace Hospitality.Web.Devices;
 /// <c>/hubs/devices</c>. All state is in the commands' streams, so a restarted server simply carries on; two servers
 /// ticking at once meet on the streams' versions and one of them does the work.
 /// </summary>
-public sealed partial class CommandDispatcher(IServiceScopeFactory scopes, IHubContext<DevicesHub> hub, IOptions<CommandTiming> timing,
-    ILogger<CommandDispatcher> logger) : BackgroundService
+public sealed class CommandDispatcher(IServiceScopeFactory scopes, IHubContext<DevicesHub> hub, IOptions<CommandTiming> timing,
+    ILogger<CommandDispatcher> logger) : PeriodicWork(scopes, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(timing.Value.DispatchEvery);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var due = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new TickCommands(), stoppingToken);
-                await Task.WhenAll(due.Select(d => hub.Clients.Group(DeviceTopics.Machine(d.TenantId, d.DeviceId)).SendAsync(DeviceTopics.CommandsDue, stoppingToken)));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogTickFailed(logger, e);
-            }
-        }
-    }
+    protected override TimeSpan Every => timing.Value.DispatchEvery;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The remote command tick failed; it runs again shortly")]
-    private static partial void LogTickFailed(ILogger logger, Exception exception);
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var due = await services.GetRequiredService<IMediator>().Send(new TickCommands(), ct);
+        await Task.WhenAll(due.Select(d => hub.Clients.Group(DeviceTopics.Machine(d.TenantId, d.DeviceId)).SendAsync(DeviceTopics.CommandsDue, ct)));
+    }
 }

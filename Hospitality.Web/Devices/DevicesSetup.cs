@@ -1,3 +1,4 @@
+using Hospitality.Domain.Devices;
 using Hospitality.Domain.Tenancy;
 using Hospitality.Hubs.Devices;
 using Microsoft.AspNetCore.Authentication;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Hospitality.Web.Devices;
 
-/// <summary>The coffee machine fleet at the edge: device tokens, the heartbeat check, the API and <c>/hubs/devices</c>.</summary>
+/// <summary>The coffee machine fleet at the edge: device tokens, the heartbeat check, the fleet sweep, the API and <c>/hubs/devices</c>.</summary>
 public static class DevicesSetup
 {
     public static IServiceCollection AddDeviceFleet(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +22,7 @@ public static class DevicesSetup
             .AddAuthenticationSchemes(Staff.StaffSetup.StaffOrDisplayScheme, DeviceTokenAuthenticationHandler.SchemeName).RequireRole(callers));
         services.Configure<Hospitality.Domain.RemoteCommands.CommandTiming>(configuration.GetSection(Hospitality.Domain.RemoteCommands.CommandTiming.Section));
         services.AddHostedService<CommandDispatcher>();
+        services.AddHostedService<FleetSweeper>();
         services.AddSingleton<Metrics.IMetricsSource, DeviceMetrics>();
         return services;
     }
