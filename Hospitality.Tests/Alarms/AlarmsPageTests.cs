@@ -22,7 +22,7 @@ public sealed class AlarmsPageTests : InMemoryPages
         Send(new ReportDeviceStatus(new DeviceCaller(Tenant, id), sequence, DeviceState.Idle, 92, null, null, [new BinLevel("beans", beans)], null));
 
     [Fact]
-    public void A_bin_running_low_appears_live_once_staff_acknowledge_it_and_a_refill_clears_it()
+    public async Task A_bin_running_low_appears_live_once_staff_acknowledge_it_and_a_refill_clears_it()
     {
         var id = MachineWithBeans();
         Report(id, 1, 900);
@@ -40,7 +40,7 @@ public sealed class AlarmsPageTests : InMemoryPages
             Assert.Contains("seen 2 times", alarm.TextContent);
         }, Wait);
 
-        page.InvokeAsync(() => page.Find("[data-test=alarm-acknowledge]").Click()).GetAwaiter().GetResult();
+        await page.InvokeAsync(() => page.Find("[data-test=alarm-acknowledge]").Click());
         page.WaitForAssertion(() => Assert.Equal("Acknowledged", page.Find("[data-test=alarm-state]").TextContent), Wait);
 
         Report(id, 4, 1000);

@@ -73,16 +73,16 @@ public sealed class DashboardPageTests : InMemoryPages
     }
 
     [Fact]
-    public void A_custom_range_longer_than_allowed_shows_the_reason()
+    public async Task A_custom_range_longer_than_allowed_shows_the_reason()
     {
         var page = Open();
-        page.InvokeAsync(() => page.Find("[data-test=dashboard-range]").Change("custom")).GetAwaiter().GetResult();
-        page.InvokeAsync(() => page.Find("[data-test=dashboard-from]").Change("2020-01-01")).GetAwaiter().GetResult();
+        await page.InvokeAsync(() => page.Find("[data-test=dashboard-range]").Change("custom"));
+        await page.InvokeAsync(() => page.Find("[data-test=dashboard-from]").Change("2020-01-01"));
         page.WaitForAssertion(() => Assert.Contains("at most 92 days", page.Find("[data-test=dashboard-error]").TextContent), Wait);
     }
 
     [Fact]
-    public void The_page_says_whose_days_it_counts_today_at_each_venue_for_every_location_and_the_locations_own_for_one()
+    public async Task The_page_says_whose_days_it_counts_today_at_each_venue_for_every_location_and_the_locations_own_for_one()
     {
         Send(new SetLocationTimeZone(Desk, Bar, "America/New_York"));
         var page = Open();
@@ -90,7 +90,7 @@ public sealed class DashboardPageTests : InMemoryPages
         Assert.Contains("Today at each venue: every location counts its own local day", days);
         Assert.Contains("Without a time zone, counted in UTC: Terrace.", days);
 
-        page.InvokeAsync(() => page.Find("[data-test=dashboard-location]").Change(Bar)).GetAwaiter().GetResult();
+        await page.InvokeAsync(() => page.Find("[data-test=dashboard-location]").Change(Bar));
         page.WaitForAssertion(() => Assert.Contains("Days are Bar's local days (America/New_York).", page.Find("[data-test=dashboard-days]").TextContent), Wait);
     }
 }

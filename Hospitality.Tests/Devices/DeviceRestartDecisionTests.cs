@@ -18,7 +18,7 @@ public class DeviceRestartDecisionTests
     /// <summary>Reports each in turn, folding what was decided; answers the machine and the last report's outcome and events.</summary>
     private static (Device Device, ReportOutcome Outcome, object[] Events) Reported(Device device, params ReportStatus[] reports)
     {
-        (ReportOutcome, object[]) last = default;
+        (ReportOutcome Outcome, object[] Events) last = (default, []);
         foreach (var report in reports)
         {
             last = DeviceDecisions.Report(device, report);

@@ -33,8 +33,6 @@ public sealed class RoomPageTests : InMemoryPages
         _room = Send(new StartRoom(Desk, circle.Id.ToString(), _layla, Bar, OrderType.DineIn, "T7"));
     }
 
-    private T Send<T>(MediatR.IRequest<T> request) => Mediator.Send(request).GetAwaiter().GetResult();
-
     private RoomGuest Layla => new(Tenant, _room.Room.Id, _layla, _room.InviteId);
 
     private string Token(RoomInviteIssued invite) => Services.GetRequiredService<RoomInviteLinks>().Sign(Tenant, invite);

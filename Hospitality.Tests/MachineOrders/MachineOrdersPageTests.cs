@@ -18,19 +18,9 @@ public sealed class MachineOrdersPageTests : InMemoryPages
     public MachineOrdersPageTests() =>
         _machine = Send(new RegisterDeviceRequest(Desk, Bar, "Bar espresso", "EX-200", "SN-1")).Device.Id;
 
-    private T Send<T>(MediatR.IRequest<T> request) => Mediator.Send(request).GetAwaiter().GetResult();
-
     private MachineOrderView Sell(string id, PaymentMethod method = PaymentMethod.Card, DateTimeOffset? at = null) =>
         Send(new CreateMachineOrder(new DeviceCaller(Tenant, _machine), id, [new("Latte", 2, "3.50"), new("Espresso", 1, "2.00")], null,
             method, PaymentStatus.Paid, null, null, at));
-
-    private void SignInAs(string role, params string[] policies)
-    {
-        Auth.SetAuthorized("Sam");
-        Auth.SetRoles(role);
-        Auth.SetPolicies(policies);
-        Auth.SetClaims(new Claim(HospitalityClaims.Tenant, Tenant));
-    }
 
     private IRenderedComponent<MachineOrdersPage> Open()
     {

@@ -139,7 +139,7 @@ public sealed class MaterialsPageTests : InMemoryPages
     }
 
     [Fact]
-    public void A_chosen_file_can_be_dry_run_first_and_nothing_is_stored()
+    public async Task A_chosen_file_can_be_dry_run_first_and_nothing_is_stored()
     {
         SignInAs("Manager");
         var page = Render<MaterialsPage>();
@@ -151,6 +151,6 @@ public sealed class MaterialsPageTests : InMemoryPages
         page.WaitForAssertion(() => Assert.StartsWith("Dry run", page.Find("[data-test=import-summary]").TextContent.Trim()), Wait);
         Assert.Equal(["created", "error"], page.FindAll("[data-test=import-row]").Select(r => r.GetAttribute("data-outcome")));
         Assert.Empty(Codes(page));
-        Assert.Equal(0, Mediator.Send(new ListMaterials(Desk, null, null, true, 1, 10)).GetAwaiter().GetResult().Total);
+        Assert.Equal(0, (await Mediator.Send(new ListMaterials(Desk, null, null, true, 1, 10))).Total);
     }
 }
