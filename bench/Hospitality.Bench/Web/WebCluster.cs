@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Hospitality.Bench.Store;
@@ -50,7 +51,11 @@ public sealed partial class WebCluster : IAsyncDisposable
             start.Environment["ConnectionStrings__Postgres"] = options.Postgres + ";Maximum Pool Size=60";
             start.Environment["ConnectionStrings__Redis"] = options.Redis;
             start.Environment["Hospitality__DemoData"] = "false";
+            // One address (loopback) and one manager stand for a whole venue's staff and fleet here: the limits per address
+            // and per user are raised out of the way; each machine's own limit (120 a minute) and a phone's stay as shipped.
             start.Environment["Staff__SignInRateLimit__PermitLimit"] = "1000000";
+            start.Environment["Staff__WriteRateLimit__PermitLimit"] = "1000000";
+            start.Environment["Devices__AddressRateLimit__PermitLimit"] = "1000000";
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             start.Environment["Logging__LogLevel__Default"] = "Warning";
             if (options.WorkstationGc) start.Environment["DOTNET_gcServer"] = "0";
@@ -139,6 +144,21 @@ public sealed partial class WebCluster : IAsyncDisposable
         }
         return jar;
     }
+
+    /// <summary>A JSON API client on <paramref name="server"/> with a signed-in staff cookie (kept renewed, see <see cref="CookieJar"/>).</summary>
+    public static HttpClient StaffClient(Uri server, string cookieHeader, int connections = 128)
+    {
+        var client = new HttpClient(new SocketsHttpHandler
+        {
+            CookieContainer = CookieJar(server, cookieHeader), MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        })
+        { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    /// <summary>The hub's WebSocket address on server <paramref name="server"/>.</summary>
+    public Uri Hub(int server, string path) => new(Urls[server].ToString().Replace("http", "ws") + path.TrimStart('/'));
 
     /// <summary>CPU seconds (user + system) the process has used so far.</summary>
     public static double CpuSeconds(Process process)
