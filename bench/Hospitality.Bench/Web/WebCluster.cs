@@ -178,6 +178,9 @@ public sealed partial class WebCluster : IAsyncDisposable
 
     public double TotalCpuSeconds() => _servers.Sum(CpuSeconds);
 
+    /// <summary>CPU seconds used so far by each server and by this load generator.</summary>
+    public CpuReading ReadCpu() => new([.. _servers.Select(CpuSeconds)], Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
+
     private static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -209,4 +212,12 @@ public sealed partial class WebCluster : IAsyncDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+}
+
+/// <summary>CPU seconds of each server and of the load generator at one moment; two readings give the cores each used between them.</summary>
+public sealed record CpuReading(double[] Servers, double Bench)
+{
+    public double[] ServerCores(CpuReading before, double seconds) => [.. Servers.Zip(before.Servers, (now, then) => (now - then) / seconds)];
+
+    public double BenchCores(CpuReading before, double seconds) => (Bench - before.Bench) / seconds;
 }
