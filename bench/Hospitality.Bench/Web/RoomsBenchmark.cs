@@ -6,7 +6,7 @@ namespace Hospitality.Bench.Web;
 /// Group-order room fan-out (seed 001's collaborative orders). Two servers share PostgreSQL and Redis. K rooms are set up
 /// through the staff API (<see cref="RoomSeeding"/>), each with 4 guests whose phones hold a lean hub connection to
 /// <c>/hubs/group-orders</c> with their invite link, two on each server, and <c>join</c>. Each phone then adds one item
-/// (<c>add_item(dishId, 1, key)</c>) every 2 s; once it has more than 5 lines of its own it also removes its oldest, so a
+/// (<c>add_item(dishId, 1, key)</c>) every 2 s, the room's four phones half a second apart; once it has more than 5 lines of its own it also removes its oldest, so a
 /// room stays at about 20 lines (a room holds at most 100) and a phone sends at most 1 message a second, far under the
 /// limit of 5 a second. Every phone stamps each <c>item_added</c> of the others' adds.
 /// </summary>
@@ -51,8 +51,10 @@ public static class RoomsBenchmark
         var addLatency = new Samples(phoneCount * 200);
         long committed = 0, refused = 0, removed = 0, logged = 0;
 
-        async Task TurnAsync(int p, bool counts)
+        // The pacer spreads actors' turns evenly over the interval; a room's four phones take theirs a quarter-interval apart.
+        async Task TurnAsync(int actor, bool counts)
         {
+            var p = actor % roomCount * RoomSeeding.Guests + actor / roomCount;
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             try
             {
