@@ -91,8 +91,7 @@ public static class FleetBenchmark
             $"Latency = the status POST's round trip (the simulator's MachineApi, machine token, half the machines on each server). " +
             $"Offered {Fmt.N(load.OfferedPerSecond)}/s; in the {seconds:0} s window {Fmt.N(accepted)} applied, {notApplied} answered with another outcome, " +
             $"{failed} failed, {backOffs} waits on a 429 or 5xx, {Fmt.N(load.Skipped)} turns skipped because the machine's previous report was still " +
-            $"in flight. Servers used {string.Join(" + ", cores.Select(c => Fmt.F(c)))} cores; the load generator " +
-            $"{Fmt.F(after.BenchCores(before, seconds))} cores; PostgreSQL and Redis share the same 2 cores.");
+            $"in flight. {after.Describe(before, seconds)}");
         var alarm = new Figure("Fleet: report crossing the low-stock threshold → AlarmChanged on the other server's dashboard",
             $"{Fmt.N(alarmOther.Count)} of {Fmt.N(crossings)} crossings", alarmOther.ToString(), "— (none set)", "—", "",
             $"From the status POST that first reports cups under the bin's threshold to the push opening the low-stock alarm at a staff " +

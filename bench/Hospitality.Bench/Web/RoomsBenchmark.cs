@@ -109,8 +109,7 @@ public static class RoomsBenchmark
             $"in the {seconds:0} s window {Fmt.N(committed)} committed, {refused} add_item or remove_item refused or unanswered, {Fmt.N(load.Skipped)} turns skipped because the " +
             $"phone's previous turn was still running; {Fmt.N(removed)} remove_item ({Fmt.N(removed / seconds)}/s) kept rooms " +
             $"at about {RoomSeeding.Guests * KeepLines} lines. {Fmt.N(phoneCount - stillOpen)} of {Fmt.N(phoneCount)} phones dropped ({dropped} errors). " +
-            $"Servers used {string.Join(" + ", cores.Select(c => Fmt.F(c)))} cores, the load generator {Fmt.F(after.BenchCores(before, seconds))}; " +
-            "PostgreSQL and Redis share the same 2 cores.");
+            after.Describe(before, seconds));
         var sameFigure = new Figure($"Rooms: add_item sent → item_added at another phone on the same server ({title})",
             $"{Fmt.N(same.Count)} deliveries", same.ToString(), "— (none set)", "—", "",
             $"Per delivery to each of the room's other phones on the sender's server (1 per add). Until the last of the other 3 phones had it: " +

@@ -21,10 +21,14 @@ public sealed partial class WebCluster : IAsyncDisposable
     public const string Password = "bench-password-1";
     private readonly List<Process> _servers = [];
 
-    private WebCluster(NpgsqlDataSource dataSource, PostgresDocumentStore store)
+    private readonly int _postmaster, _redis;
+
+    private WebCluster(NpgsqlDataSource dataSource, PostgresDocumentStore store, int postmaster, int redis)
     {
         DataSource = dataSource;
         Store = store;
+        _postmaster = postmaster;
+        _redis = redis;
     }
 
     public NpgsqlDataSource DataSource { get; }
@@ -37,9 +41,9 @@ public sealed partial class WebCluster : IAsyncDisposable
         var dll = Path.GetFullPath(options.WebDll ?? throw new ArgumentException("--web-dll is required for the web benchmarks (run.sh passes it)."));
         var dataSource = NpgsqlDataSource.Create(options.Postgres);
         await BenchStores.DropSchemaAsync(dataSource, "hospitality");
-        await FlushRedisAsync(options.Redis);
+        var redis = await FlushRedisAsync(options.Redis);
         var store = await BenchStores.ReadyAsync(BenchStores.AppOptions("hospitality"), dataSource, fresh: false);
-        var cluster = new WebCluster(dataSource, store);
+        var cluster = new WebCluster(dataSource, store, await PostmasterAsync(dataSource), redis);
         for (var i = 0; i < servers; i++)
         {
             var port = FreePort();
@@ -161,13 +165,7 @@ public sealed partial class WebCluster : IAsyncDisposable
     public Uri Hub(int server, string path) => new(Urls[server].ToString().Replace("http", "ws") + path.TrimStart('/'));
 
     /// <summary>CPU seconds (user + system) the process has used so far.</summary>
-    public static double CpuSeconds(Process process)
-    {
-        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        // Fields after the command: state is [0], utime is field 14 overall -> [11], stime -> [12]; clock ticks of 1/100 s.
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
+    public static double CpuSeconds(Process process) => ProcCpu.Seconds(process.Id);
 
     /// <summary>Resident set size in bytes.</summary>
     public static long RssBytes(Process process)
@@ -178,8 +176,9 @@ public sealed partial class WebCluster : IAsyncDisposable
 
     public double TotalCpuSeconds() => _servers.Sum(CpuSeconds);
 
-    /// <summary>CPU seconds used so far by each server and by this load generator.</summary>
-    public CpuReading ReadCpu() => new([.. _servers.Select(CpuSeconds)], Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
+    /// <summary>CPU seconds used so far by each server, this load generator, PostgreSQL, Redis and the whole machine.</summary>
+    public CpuReading ReadCpu() => new([.. _servers.Select(CpuSeconds)], Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
+        ProcCpu.Seconds(_postmaster, children: true), ProcCpu.Seconds(_redis), ProcCpu.MachineSeconds());
 
     private static int FreePort()
     {
@@ -190,13 +189,24 @@ public sealed partial class WebCluster : IAsyncDisposable
         return port;
     }
 
-    private static async Task FlushRedisAsync(string redis)
+    /// <summary>Empties Redis; answers its process id (the bench's services run on this machine).</summary>
+    private static async Task<int> FlushRedisAsync(string redis)
     {
         var config = StackExchange.Redis.ConfigurationOptions.Parse(redis);
         config.AllowAdmin = true;
         using var mux = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(config);
-        await mux.GetServer(mux.GetEndPoints()[0]).FlushAllDatabasesAsync();
+        var server = mux.GetServer(mux.GetEndPoints()[0]);
+        await server.FlushAllDatabasesAsync();
+        var info = await server.InfoAsync("server");
         await Task.Yield();   // SE.Redis 1.2.6: never Dispose right after an await (shared/DEPENDENCIES.md)
+        return int.Parse(info.SelectMany(g => g).First(kv => kv.Key == "process_id").Value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The PostgreSQL postmaster's process id: the parent of the backend serving a connection.</summary>
+    private static async Task<int> PostmasterAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand("SELECT pg_backend_pid()");
+        return ProcCpu.Parent((int)(await command.ExecuteScalarAsync())!);
     }
 
     public async ValueTask DisposeAsync()
@@ -212,12 +222,4 @@ public sealed partial class WebCluster : IAsyncDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
-}
-
-/// <summary>CPU seconds of each server and of the load generator at one moment; two readings give the cores each used between them.</summary>
-public sealed record CpuReading(double[] Servers, double Bench)
-{
-    public double[] ServerCores(CpuReading before, double seconds) => [.. Servers.Zip(before.Servers, (now, then) => (now - then) / seconds)];
-
-    public double BenchCores(CpuReading before, double seconds) => (Bench - before.Bench) / seconds;
 }
