@@ -31,6 +31,11 @@ public sealed partial class WebCluster : IAsyncDisposable
         _redis = redis;
     }
 
+    private int _warnings, _errors;
+
+    /// <summary>How many warnings and errors the servers have logged so far (their console logger's <c>warn:</c> and <c>fail:</c> lines).</summary>
+    public (int Warnings, int Errors) Logged => (Volatile.Read(ref _warnings), Volatile.Read(ref _errors));
+
     public NpgsqlDataSource DataSource { get; }
     public PostgresDocumentStore Store { get; }
     public List<Uri> Urls { get; } = [];
@@ -65,7 +70,13 @@ public sealed partial class WebCluster : IAsyncDisposable
             if (options.WorkstationGc) start.Environment["DOTNET_gcServer"] = "0";
             var process = Process.Start(start)!;
             var name = $"web{i + 1}";
-            process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.WriteLine($"   [{name}] {line}"); };
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is not { Length: > 0 } line) return;
+                if (line.StartsWith("warn: ", StringComparison.Ordinal)) Interlocked.Increment(ref cluster._warnings);
+                else if (line.StartsWith("fail: ", StringComparison.Ordinal)) Interlocked.Increment(ref cluster._errors);
+                Console.WriteLine($"   [{name}] {line}");
+            };
             process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.WriteLine($"   [{name}!] {line}"); };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
