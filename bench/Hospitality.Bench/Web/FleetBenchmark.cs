@@ -97,7 +97,7 @@ public static class FleetBenchmark
             $"From the status POST that first reports cups under the bin's threshold to the push opening the low-stock alarm at a staff " +
             $"dashboard (Subscribe(null), cookie) connected to the server the machine does not report to: commit, the alarm watch after " +
             $"the commit (a second commit), its push through Redis. On the reporting server's own dashboard: {alarmSame}. " +
-            $"{dropped} dashboard connections dropped. The servers logged {cluster.Logged.Warnings} warnings and {cluster.Logged.Errors} errors in the run.");
+            $"{dropped} dashboard connections dropped. Server log lines in the run: {cluster.Logged.Warnings} warn, {cluster.Logged.Errors} fail.");
         var device = new Figure("Fleet: status report → DeviceChanged on the other server's dashboard",
             $"{Fmt.N(deviceOther.Count / seconds)}/s", deviceOther.ToString(), "— (none set)", "—", "",
             $"Every report's DeviceChanged (matched by machine and lastSequence) at the dashboard on the other server; " +

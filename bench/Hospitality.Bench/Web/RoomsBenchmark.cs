@@ -117,7 +117,7 @@ public static class RoomsBenchmark
         var otherFigure = new Figure($"Rooms: add_item sent → item_added at a phone on the other server ({title})",
             $"{Fmt.N(other.Count)} deliveries", other.ToString(), "— (none set)", "—", "",
             "Per delivery to each of the room's phones on the other server (2 per add), through the Redis backplane. " +
-            $"The servers logged {cluster.Logged.Warnings} warnings and {cluster.Logged.Errors} errors in the run (a refused hub call is one).");
+            $"Server log lines in the run: {cluster.Logged.Warnings} warn, {cluster.Logged.Errors} fail (a refused hub call logs one).");
         return BenchResult.Of(adds, sameFigure, otherFigure);
     }
 }
