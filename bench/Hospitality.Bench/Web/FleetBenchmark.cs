@@ -63,7 +63,11 @@ public static class FleetBenchmark
                     [("beans", 800), ("milk", 1500), ("cups", CupsAt(k))]), timeout.Token);
                 if (!counts) return;
                 latency.Add(Stopwatch.GetTimestamp() - sent);
-                if (data?["outcome"]?.GetValue<string>() == "applied") Interlocked.Increment(ref accepted);
+                if (data?["outcome"]?.GetValue<string>() == "applied")
+                {
+                    Interlocked.Increment(ref accepted);
+                    dashboards.Applied(m, n);
+                }
                 else Interlocked.Increment(ref notApplied);
             }
             catch (Exception e)
@@ -101,6 +105,7 @@ public static class FleetBenchmark
         var device = new Figure("Fleet: status report → DeviceChanged on the other server's dashboard",
             $"{Fmt.N(deviceOther.Count / seconds)}/s", deviceOther.ToString(), "— (none set)", "—", "",
             $"Every report's DeviceChanged (matched by machine and lastSequence) at the dashboard on the other server; " +
+            $"{dashboards.MissingOther()} of the {Fmt.N(accepted)} applied reports' never arrived there; " +
             $"the crossing reports alone: {dashboards.CrossingOther.Summarize()}; on the reporting server's own dashboard: {deviceSame}.");
         return BenchResult.Of(ingest, alarm, device);
     }

@@ -14,6 +14,7 @@ public sealed class FleetDashboards(Guid[] machines, int perMachine)
     private readonly Dictionary<Guid, int> _index = machines.Select((id, m) => (id, m)).ToDictionary(p => p.id, p => p.m);
     private readonly long[] _sentAt = new long[machines.Length * perMachine];
     private readonly bool[] _crossing = new bool[machines.Length * perMachine];
+    private readonly bool[] _applied = new bool[machines.Length * perMachine];
     private readonly int[][] _seen = [new int[machines.Length * perMachine], new int[machines.Length * perMachine]];
     private readonly long[][] _crossingSent = [new long[machines.Length], new long[machines.Length]];
     private readonly List<LeanHubClient> _clients = [];
@@ -50,6 +51,21 @@ public sealed class FleetDashboards(Guid[] machines, int perMachine)
         Volatile.Write(ref _sentAt[key], at);
         if (!crossing) return;
         foreach (var pending in _crossingSent) Volatile.Write(ref pending[m], at);
+    }
+
+    /// <summary>The server applied the report (outcome applied): its DeviceChanged is expected on both dashboards.</summary>
+    public void Applied(int m, long sequence)
+    {
+        if (sequence < perMachine) _applied[m * perMachine + (int)sequence] = true;
+    }
+
+    /// <summary>Applied reports whose DeviceChanged never reached the dashboard on the other server.</summary>
+    public int MissingOther()
+    {
+        var missing = 0;
+        for (var key = 0; key < _applied.Length; key++)
+            if (_applied[key] && Volatile.Read(ref _seen[1 - key / perMachine % 2][key]) == 0) missing++;
+        return missing;
     }
 
     private void Heard(int d, ReadOnlySpan<byte> target, ReadOnlySpan<byte> record)
