@@ -89,22 +89,22 @@ public static class FleetBenchmark
         var report = latency.Summarize();
         var (alarmOther, alarmSame) = (dashboards.AlarmOther.Summarize(), dashboards.AlarmSame.Summarize());
         var (deviceOther, deviceSame) = (dashboards.DeviceOther.Summarize(), dashboards.DeviceSame.Summarize());
-        var ingest = new Figure($"Fleet ingest: {Fmt.N(machines.Length)} machines × 1 status report/s over 2 servers (accepted reports/s)",
-            Fmt.N(rate), report.ToString(), "— (none set)", "—",
+        var ingest = Figure.Untargeted($"Fleet ingest: {Fmt.N(machines.Length)} machines × 1 status report/s over 2 servers (accepted reports/s)",
+            Fmt.N(rate), report.ToString(),
             $"servers {Fmt.F(cores.Sum())} cores of 2 (≈ {Fmt.N(rate / Math.Max(0.01, cores.Sum()))} reports/s per server core)",
-            $"Latency = the status POST's round trip (the simulator's MachineApi, machine token, half the machines on each server). " +
+            "Latency = the status POST's round trip (the simulator's MachineApi, machine token, half the machines on each server). " +
             $"Offered {Fmt.N(load.OfferedPerSecond)}/s; in the {seconds:0} s window {Fmt.N(accepted)} applied, {notApplied} answered with another outcome, " +
             $"{failed} failed, {backOffs} waits on a 429 or 5xx, {Fmt.N(load.Skipped)} turns skipped because the machine's previous report was still " +
             $"in flight. {after.Describe(before, seconds)}");
-        var alarm = new Figure("Fleet: report crossing the low-stock threshold → AlarmChanged on the other server's dashboard",
-            $"{Fmt.N(alarmOther.Count)} of {Fmt.N(crossings)} crossings", alarmOther.ToString(), "— (none set)", "—", "",
-            $"From the status POST that first reports cups under the bin's threshold to the push opening the low-stock alarm at a staff " +
-            $"dashboard (Subscribe(null), cookie) connected to the server the machine does not report to: commit, the alarm watch after " +
+        var alarm = Figure.Untargeted("Fleet: report crossing the low-stock threshold → AlarmChanged on the other server's dashboard",
+            $"{Fmt.N(alarmOther.Count)} of {Fmt.N(crossings)} crossings", alarmOther.ToString(), "",
+            "From the status POST that first reports cups under the bin's threshold to the push opening the low-stock alarm at a staff " +
+            "dashboard (Subscribe(null), cookie) connected to the server the machine does not report to: commit, the alarm watch after " +
             $"the commit (a second commit), its push through Redis. On the reporting server's own dashboard: {alarmSame}. " +
             $"{dropped} dashboard connections dropped. Server log lines in the run: {cluster.Logged.Warnings} warn, {cluster.Logged.Errors} fail.");
-        var device = new Figure("Fleet: status report → DeviceChanged on the other server's dashboard",
-            $"{Fmt.N(deviceOther.Count / seconds)}/s", deviceOther.ToString(), "— (none set)", "—", "",
-            $"Every report's DeviceChanged (matched by machine and lastSequence) at the dashboard on the other server; " +
+        var device = Figure.Untargeted("Fleet: status report → DeviceChanged on the other server's dashboard",
+            $"{Fmt.N(deviceOther.Count / seconds)}/s", deviceOther.ToString(), "",
+            "Every report's DeviceChanged (matched by machine and lastSequence) at the dashboard on the other server; " +
             $"{dashboards.MissingOther()} of the {Fmt.N(accepted)} applied reports' never arrived there; " +
             $"the crossing reports alone: {dashboards.CrossingOther.Summarize()}; on the reporting server's own dashboard: {deviceSame}.");
         return BenchResult.Of(ingest, alarm, device);

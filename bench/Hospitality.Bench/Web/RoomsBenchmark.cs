@@ -102,20 +102,20 @@ public static class RoomsBenchmark
         var (allOthers, complete, incomplete) = deliveries.AllOthers();
         var (same, other) = (deliveries.SameServer.Summarize(), deliveries.OtherServer.Summarize());
         var title = $"{Fmt.N(roomCount)} rooms × {RoomSeeding.Guests} phones (2 per server)";
-        var adds = new Figure($"Rooms: {title}, add_item every {Interval.TotalSeconds:0} s per phone (adds/s committed)",
-            Fmt.N(rate), addLatency.Summarize().ToString(), "— (none set)", "—",
+        var adds = Figure.Untargeted($"Rooms: {title}, add_item every {Interval.TotalSeconds:0} s per phone (adds/s committed)",
+            Fmt.N(rate), addLatency.Summarize().ToString(),
             $"servers {Fmt.F(cores.Sum())} cores of 2 (≈ {Fmt.N(rate / Math.Max(0.01, cores.Sum()))} adds/s per server core)",
             $"Latency = add_item sent → its completion (the room as it now is) back at the phone. Offered {Fmt.N(load.OfferedPerSecond)} adds/s; " +
             $"in the {seconds:0} s window {Fmt.N(committed)} committed, {refused} add_item or remove_item refused or unanswered, {Fmt.N(load.Skipped)} turns skipped because the " +
             $"phone's previous turn was still running; {Fmt.N(removed)} remove_item ({Fmt.N(removed / seconds)}/s) kept rooms " +
             $"at about {RoomSeeding.Guests * KeepLines} lines. {Fmt.N(phoneCount - stillOpen)} of {Fmt.N(phoneCount)} phones dropped ({dropped} errors). " +
             after.Describe(before, seconds));
-        var sameFigure = new Figure($"Rooms: add_item sent → item_added at another phone on the same server ({title})",
-            $"{Fmt.N(same.Count)} deliveries", same.ToString(), "— (none set)", "—", "",
-            $"Per delivery to each of the room's other phones on the sender's server (1 per add). Until the last of the other 3 phones had it: " +
+        var sameFigure = Figure.Untargeted($"Rooms: add_item sent → item_added at another phone on the same server ({title})",
+            $"{Fmt.N(same.Count)} deliveries", same.ToString(), "",
+            "Per delivery to each of the room's other phones on the sender's server (1 per add). Until the last of the other 3 phones had it: " +
             $"{allOthers} ({Fmt.N(complete)} adds reached all 3, {Fmt.N(incomplete)} did not).");
-        var otherFigure = new Figure($"Rooms: add_item sent → item_added at a phone on the other server ({title})",
-            $"{Fmt.N(other.Count)} deliveries", other.ToString(), "— (none set)", "—", "",
+        var otherFigure = Figure.Untargeted($"Rooms: add_item sent → item_added at a phone on the other server ({title})",
+            $"{Fmt.N(other.Count)} deliveries", other.ToString(), "",
             "Per delivery to each of the room's phones on the other server (2 per add), through the Redis backplane. " +
             $"Server log lines in the run: {cluster.Logged.Warnings} warn, {cluster.Logged.Errors} fail (a refused hub call logs one).");
         return BenchResult.Of(adds, sameFigure, otherFigure);
