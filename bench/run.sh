@@ -2,7 +2,7 @@
 # The benchmark suite of issue 3, in one command:
 #   bench/run.sh                 every benchmark, full size (about 10 minutes on 2 cores)
 #   bench/run.sh --quick         every benchmark, short runs and smaller counts (a smoke run, about 3 minutes)
-#   bench/run.sh hubs            one benchmark (or several: append,durable,rebuild,http,hubs,circuits); may be combined with --quick
+#   bench/run.sh hubs            one benchmark (or several: append,durable,rebuild,http,hubs,circuits,fleet,rooms); may be combined with --quick
 # Builds Release, publishes Hospitality.Web, starts PostgreSQL (fsync off) + Redis, and a second PostgreSQL with fsync on
 # for the durable figure, all on loopback via .ci/services.sh on their own ports; prints the machine; writes the table to
 # bench/RESULTS.md (a run of only some benchmarks writes bench/.out/RESULTS.md instead); stops the services.

@@ -5,6 +5,7 @@ using Hospitality.Bench.Web;
 
 // bench/run.sh passes the service addresses; see bench/README.md. Usage:
 //   Hospitality.Bench --postgres CS --postgres-durable CS --redis HOST:PORT --web-dll PATH [--quick] [--only a,b] [--out FILE]
+//   [--groups N] [--machines N] [--rooms N] [--board-cards N] [--rebuild-batch N] [--workstation-gc] [--note TEXT]
 var options = BenchOptions.Parse(args);
 var started = DateTimeOffset.UtcNow;
 var clock = Stopwatch.StartNew();
@@ -28,6 +29,8 @@ foreach (var name in options.Selected)
             "http" => await HttpBenchmark.RunAsync(options),
             "hubs" => await FanOutBenchmark.RunAsync(options),
             "circuits" => await CircuitBenchmark.RunAsync(options),
+            "fleet" => await FleetBenchmark.RunAsync(options),
+            "rooms" => await RoomsBenchmark.RunAsync(options),
             _ => throw new ArgumentException($"Unknown benchmark '{name}'. Use: {string.Join(", ", BenchOptions.All)}."),
         };
         figures.AddRange(produced.Figures);
@@ -61,7 +64,7 @@ namespace Hospitality.Bench
 
     public sealed class BenchOptions
     {
-        public static readonly string[] All = ["append", "durable", "rebuild", "http", "hubs", "circuits"];
+        public static readonly string[] All = ["append", "durable", "rebuild", "http", "hubs", "circuits", "fleet", "rooms"];
 
         public bool Quick { get; private set; }
         public string[]? Only { get; private set; }
@@ -77,6 +80,10 @@ namespace Hospitality.Bench
         public bool WorkstationGc { get; private set; }
         /// <summary>Circuits: live sessions on the board (30 unless given).</summary>
         public int BoardCards { get; private set; } = 30;
+        /// <summary>Fleet: how many coffee machines report (300, quick 100, unless given).</summary>
+        public int? Machines { get; private set; }
+        /// <summary>Rooms: how many group-order rooms of 4 phones (100, quick 20, unless given).</summary>
+        public int? Rooms { get; private set; }
         /// <summary>Rebuild: the daemon's batch size (its default when not given).</summary>
         public int? RebuildBatch { get; private set; }
         public IEnumerable<string> Selected => Only ?? All;
@@ -104,6 +111,8 @@ namespace Hospitality.Bench
                     case "--workstation-gc": o.WorkstationGc = true; break;
                     case "--board-cards": o.BoardCards = int.Parse(Next()); break;
                     case "--rebuild-batch": o.RebuildBatch = int.Parse(Next()); break;
+                    case "--machines": o.Machines = int.Parse(Next()); break;
+                    case "--rooms": o.Rooms = int.Parse(Next()); break;
                     default: throw new ArgumentException($"Unknown argument {args[i]}");
                 }
             }

@@ -6,7 +6,12 @@ using System.Text;
 namespace Hospitality.Bench;
 
 /// <summary>One row of the results table. Latency is "p50 / p99 / max" in ms, or empty for a rate.</summary>
-public sealed record Figure(string Name, string Value, string Latency, string Target, string Met, string Ratio, string Note = "");
+public sealed record Figure(string Name, string Value, string Latency, string Target, string Met, string Ratio, string Note = "")
+{
+    /// <summary>A figure measured for the record, with no target set for it.</summary>
+    public static Figure Untargeted(string name, string value, string latency, string ratio, string note) =>
+        new(name, value, latency, "— (none set)", "—", ratio, note);
+}
 
 /// <summary>Latency samples in Stopwatch ticks; percentiles by sorting (sample counts here are at most a few million).</summary>
 public sealed class Samples(int capacity)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Hospitality.Domain.Sessions;
@@ -88,9 +87,10 @@ public static class FanOutBenchmark
                     var client = new LeanHubClient
                     {
                         Server = server,
-                        OnCard = (id, version) =>
+                        OnPush = (target, record) =>
                         {
                             var now = Stopwatch.GetTimestamp();
+                            if (!target.SequenceEqual("SessionChanged"u8) || !CardStamp.TryRead(record, out var id, out var version)) return;
                             if (!slotOf.TryGetValue(id, out var slot) || version >= MaxVersion) return;
                             var key = slot * MaxVersion + (int)version;
                             var sent = Volatile.Read(ref sentAt[key]);
@@ -116,7 +116,7 @@ public static class FanOutBenchmark
                         try
                         {
                             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-                            await client.ConnectAsync(new Uri(cluster.Urls[server].ToString().Replace("http", "ws") + "hubs/sessions"), token, timeout.Token);
+                            await client.ConnectAsync(cluster.Hub(server, "/hubs/sessions"), token, timeout.Token);
                             await client.SubscribeAsync(location, timeout.Token);
                             Interlocked.Increment(ref subscribedIn[group]);
                         }
@@ -133,15 +133,7 @@ public static class FanOutBenchmark
         Console.WriteLine($"   {connected} of {clients.Count} hub clients subscribed in {connectClock.Elapsed.TotalSeconds:0.0} s ({connectErrors} failed)");
 
         using var stopPings = new CancellationTokenSource();
-        var pings = Task.Run(async () =>
-        {
-            while (!stopPings.IsCancellationRequested)
-            {
-                foreach (var client in clients)
-                    try { await client.PingAsync(stopPings.Token); } catch (Exception) { }
-                try { await Task.Delay(10_000, stopPings.Token); } catch (OperationCanceledException) { }
-            }
-        });
+        var pings = Task.Run(() => LeanHubClient.KeepAliveAsync(clients, stopPings.Token));
 
         await Task.Delay(5000);   // let connection set-up garbage settle before reading the idle footprint
         var rssIdle = cluster.Servers.Select(WebCluster.RssBytes).ToArray();
@@ -276,16 +268,8 @@ public static class FanOutBenchmark
         return new BenchResult([fanOut, overhead, idleFigure], notes);
     }
 
-    private static HttpClientArray StaffClients(WebCluster cluster, string cookie) => new(cluster.Urls.Select(url =>
-    {
-        var client = new HttpClient(new SocketsHttpHandler
-        {
-            CookieContainer = WebCluster.CookieJar(url, cookie), MaxConnectionsPerServer = 128, PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-        })
-        { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return client;
-    }).ToArray());
+    private static HttpClientArray StaffClients(WebCluster cluster, string cookie) =>
+        new([.. cluster.Urls.Select(url => WebCluster.StaffClient(url, cookie))]);
 
     /// <summary>Hears every hub group message on Redis and reports the session card's id and version.</summary>
     private sealed class RedisTap : IDisposable

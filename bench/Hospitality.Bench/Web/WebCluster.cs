@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Hospitality.Bench.Store;
@@ -20,11 +21,20 @@ public sealed partial class WebCluster : IAsyncDisposable
     public const string Password = "bench-password-1";
     private readonly List<Process> _servers = [];
 
-    private WebCluster(NpgsqlDataSource dataSource, PostgresDocumentStore store)
+    private readonly int _postmaster, _redis;
+
+    private WebCluster(NpgsqlDataSource dataSource, PostgresDocumentStore store, int postmaster, int redis)
     {
         DataSource = dataSource;
         Store = store;
+        _postmaster = postmaster;
+        _redis = redis;
     }
+
+    private int _warnings, _errors;
+
+    /// <summary>How many warnings and errors the servers have logged so far (their console logger's <c>warn:</c> and <c>fail:</c> lines).</summary>
+    public (int Warnings, int Errors) Logged => (Volatile.Read(ref _warnings), Volatile.Read(ref _errors));
 
     public NpgsqlDataSource DataSource { get; }
     public PostgresDocumentStore Store { get; }
@@ -36,9 +46,9 @@ public sealed partial class WebCluster : IAsyncDisposable
         var dll = Path.GetFullPath(options.WebDll ?? throw new ArgumentException("--web-dll is required for the web benchmarks (run.sh passes it)."));
         var dataSource = NpgsqlDataSource.Create(options.Postgres);
         await BenchStores.DropSchemaAsync(dataSource, "hospitality");
-        await FlushRedisAsync(options.Redis);
+        var redis = await FlushRedisAsync(options.Redis);
         var store = await BenchStores.ReadyAsync(BenchStores.AppOptions("hospitality"), dataSource, fresh: false);
-        var cluster = new WebCluster(dataSource, store);
+        var cluster = new WebCluster(dataSource, store, await PostmasterAsync(dataSource), redis);
         for (var i = 0; i < servers; i++)
         {
             var port = FreePort();
@@ -50,13 +60,23 @@ public sealed partial class WebCluster : IAsyncDisposable
             start.Environment["ConnectionStrings__Postgres"] = options.Postgres + ";Maximum Pool Size=60";
             start.Environment["ConnectionStrings__Redis"] = options.Redis;
             start.Environment["Hospitality__DemoData"] = "false";
+            // One address (loopback) and one manager stand for a whole venue's staff and fleet here: the limits per address
+            // and per user are raised out of the way; each machine's own limit (120 a minute) and a phone's stay as shipped.
             start.Environment["Staff__SignInRateLimit__PermitLimit"] = "1000000";
+            start.Environment["Staff__WriteRateLimit__PermitLimit"] = "1000000";
+            start.Environment["Devices__AddressRateLimit__PermitLimit"] = "1000000";
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             start.Environment["Logging__LogLevel__Default"] = "Warning";
             if (options.WorkstationGc) start.Environment["DOTNET_gcServer"] = "0";
             var process = Process.Start(start)!;
             var name = $"web{i + 1}";
-            process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.WriteLine($"   [{name}] {line}"); };
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is not { Length: > 0 } line) return;
+                if (line.StartsWith("warn: ", StringComparison.Ordinal)) Interlocked.Increment(ref cluster._warnings);
+                else if (line.StartsWith("fail: ", StringComparison.Ordinal)) Interlocked.Increment(ref cluster._errors);
+                Console.WriteLine($"   [{name}] {line}");
+            };
             process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.WriteLine($"   [{name}!] {line}"); };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
@@ -140,14 +160,23 @@ public sealed partial class WebCluster : IAsyncDisposable
         return jar;
     }
 
-    /// <summary>CPU seconds (user + system) the process has used so far.</summary>
-    public static double CpuSeconds(Process process)
+    /// <summary>A JSON API client on <paramref name="server"/> with a signed-in staff cookie (kept renewed, see <see cref="CookieJar"/>).</summary>
+    public static HttpClient StaffClient(Uri server, string cookieHeader, int connections = 128)
     {
-        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        // Fields after the command: state is [0], utime is field 14 overall -> [11], stime -> [12]; clock ticks of 1/100 s.
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        var client = new HttpClient(new SocketsHttpHandler
+        {
+            CookieContainer = CookieJar(server, cookieHeader), MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        })
+        { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
     }
+
+    /// <summary>The hub's WebSocket address on server <paramref name="server"/>.</summary>
+    public Uri Hub(int server, string path) => new(Urls[server].ToString().Replace("http", "ws") + path.TrimStart('/'));
+
+    /// <summary>CPU seconds (user + system) the process has used so far.</summary>
+    public static double CpuSeconds(Process process) => ProcCpu.Seconds(process.Id);
 
     /// <summary>Resident set size in bytes.</summary>
     public static long RssBytes(Process process)
@@ -158,6 +187,10 @@ public sealed partial class WebCluster : IAsyncDisposable
 
     public double TotalCpuSeconds() => _servers.Sum(CpuSeconds);
 
+    /// <summary>CPU seconds used so far by each server, this load generator, PostgreSQL, Redis and the whole machine.</summary>
+    public CpuReading ReadCpu() => new([.. _servers.Select(CpuSeconds)], Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
+        ProcCpu.Seconds(_postmaster, children: true), ProcCpu.Seconds(_redis), ProcCpu.MachineSeconds());
+
     private static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -167,13 +200,24 @@ public sealed partial class WebCluster : IAsyncDisposable
         return port;
     }
 
-    private static async Task FlushRedisAsync(string redis)
+    /// <summary>Empties Redis; answers its process id (the bench's services run on this machine).</summary>
+    private static async Task<int> FlushRedisAsync(string redis)
     {
         var config = StackExchange.Redis.ConfigurationOptions.Parse(redis);
         config.AllowAdmin = true;
         using var mux = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(config);
-        await mux.GetServer(mux.GetEndPoints()[0]).FlushAllDatabasesAsync();
+        var server = mux.GetServer(mux.GetEndPoints()[0]);
+        await server.FlushAllDatabasesAsync();
+        var info = await server.InfoAsync("server");
         await Task.Yield();   // SE.Redis 1.2.6: never Dispose right after an await (shared/DEPENDENCIES.md)
+        return int.Parse(info.SelectMany(g => g).First(kv => kv.Key == "process_id").Value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The PostgreSQL postmaster's process id: the parent of the backend serving a connection.</summary>
+    private static async Task<int> PostmasterAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand("SELECT pg_backend_pid()");
+        return ProcCpu.Parent((int)(await command.ExecuteScalarAsync())!);
     }
 
     public async ValueTask DisposeAsync()
