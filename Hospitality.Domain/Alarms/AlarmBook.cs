@@ -65,7 +65,7 @@ public sealed class AlarmBook(IDocumentStore store)
             {
                 // Another server got there first: decide again on what it wrote, after a jittered pause so a burst of
                 // raises of one condition (a batch of failing commands) does not keep colliding in step.
-                await Task.Delay(Random.Shared.Next(attempt * 5, attempt * 20), ct);
+                await CommitRetry.PauseAsync(attempt, ct);
             }
             catch (ConcurrencyException)
             {

@@ -119,7 +119,11 @@ public sealed class RoomHandlers(IDocumentStore store, IMediator mediator, IRoom
         }
     }
 
-    /// <summary>Commits; on a concurrent change returns false so the caller decides again on the new state (a few times at most).</summary>
+    /// <summary>
+    /// Commits; on a concurrent change pauses (jittered, growing) and returns false so the caller decides again on the new
+    /// state, a few times at most. Without the pause, phones of a busy room that collided retried in step and collided
+    /// again: bench/RESULTS.md's rooms runs refused hundreds of changes as "very busy".
+    /// </summary>
     private static async Task<bool> TryCommitAsync(IDocumentSession session, int attempt, CancellationToken ct)
     {
         try
@@ -129,6 +133,7 @@ public sealed class RoomHandlers(IDocumentStore store, IMediator mediator, IRoom
         }
         catch (ConcurrencyException) when (attempt < Attempts)
         {
+            await CommitRetry.PauseAsync(attempt, ct);
             return false;
         }
         catch (ConcurrencyException)

@@ -29,7 +29,27 @@ public sealed class PostgresDocumentStore : IDocumentStore, ISessionCommitter, I
 
     /// <summary>Builds and owns a data source for <paramref name="connectionString"/>; disposing the store disposes it.</summary>
     public PostgresDocumentStore(StoreOptions options, string connectionString, ILogger<PostgresDocumentStore>? logger = null)
-        : this(options, NpgsqlDataSource.Create(connectionString), logger) => _ownsDataSource = true;
+        : this(options, CreateDataSource(connectionString), logger) => _ownsDataSource = true;
+
+    /// <summary>The store's own automatic statement preparation unless the connection string sets it.</summary>
+    public const int DefaultMaxAutoPrepare = 32;
+
+    /// <summary>
+    /// A data source for the store: the connection string as given, with automatic preparation of the statements a
+    /// server runs most (<see cref="DefaultMaxAutoPrepare"/>) unless the string sets <c>Max Auto Prepare</c> itself.
+    /// The store's statements are few and repeated (load by id, append, progress): unprepared, PostgreSQL plans each one
+    /// again every time, which bench/RESULTS.md measured as most of its CPU per machine report and per room command.
+    /// Pool resets keep prepared statements (Npgsql then resets without DEALLOCATE ALL) and still release advisory locks.
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        // Npgsql's own builder says it "contains" every keyword it knows, set or not: look at what was written.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (!written.Keys.Cast<string>().Any(key => key.Replace(" ", "").Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+            builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        return builder.Build();
+    }
 
     public StoreOptions Options { get; }
 

@@ -1,4 +1,5 @@
 using Hospitality.Tests.Infrastructure;
+using Hospitality.EventStore.Postgres;
 using Npgsql;
 
 namespace Hospitality.Tests.EventStore;
@@ -9,7 +10,8 @@ namespace Hospitality.Tests.EventStore;
 /// </summary>
 public static class PostgresTestDatabase
 {
-    private static readonly Lazy<NpgsqlDataSource> Shared = new(() => NpgsqlDataSource.Create(TestEnvironment.Postgres));
+    // The store's own data source settings (automatic preparation), so the specification runs what production runs.
+    private static readonly Lazy<NpgsqlDataSource> Shared = new(() => PostgresDocumentStore.CreateDataSource(TestEnvironment.Postgres));
 
     public static NpgsqlDataSource DataSource => Shared.Value;
 

@@ -51,7 +51,7 @@ public static class StoreSetup
         }
         else
         {
-            services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+            services.AddSingleton(_ => PostgresDocumentStore.CreateDataSource(connectionString));
             services.AddSingleton<IDocumentStore>(sp => new PostgresDocumentStore(sp.GetRequiredService<StoreOptions>(),
                 sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresDocumentStore>>()));
             services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
