@@ -35,19 +35,27 @@ public sealed class PostgresDocumentStore : IDocumentStore, ISessionCommitter, I
     public const int DefaultMaxAutoPrepare = 32;
 
     /// <summary>
-    /// A data source for the store: the connection string as given, with automatic preparation of the statements a
-    /// server runs most (<see cref="DefaultMaxAutoPrepare"/>) unless the string sets <c>Max Auto Prepare</c> itself.
-    /// The store's statements are few and repeated (load by id, append, progress): unprepared, PostgreSQL plans each one
-    /// again every time, which bench/RESULTS.md measured as most of its CPU per machine report and per room command.
-    /// Pool resets keep prepared statements (Npgsql then resets without DEALLOCATE ALL) and still release advisory locks.
+    /// A data source for the store: the connection string as given, with two settings of the store's own unless the
+    /// string sets them itself (bench/RESULTS.md has the measurements):
+    /// <list type="bullet">
+    /// <item><c>Max Auto Prepare</c> <see cref="DefaultMaxAutoPrepare"/>: the store's statements are few and repeated
+    /// (load by id, append, progress); unprepared, PostgreSQL plans each one again every time.</item>
+    /// <item><c>No Reset On Close</c>: a session checks a connection out for each read and commit, and every checkout of a
+    /// reset connection cost a round trip of session resets. The store keeps no session state on pooled connections:
+    /// no SET, LISTEN or temporary tables, transactions end before return, and the one session-level advisory lock
+    /// (projections) is released explicitly, or its connection closed.</item>
+    /// </list>
+    /// A server running while another one upgrades the schema may see one failed statement per prepared query whose
+    /// result columns changed; Npgsql then prepares it again.
     /// </summary>
     public static NpgsqlDataSource CreateDataSource(string connectionString)
     {
         // Npgsql's own builder says it "contains" every keyword it knows, set or not: look at what was written.
-        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "")).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        if (!written.Keys.Cast<string>().Any(key => key.Replace(" ", "").Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
-            builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        if (!written.Contains("MaxAutoPrepare")) builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        if (!written.Contains("NoResetOnClose")) builder.ConnectionStringBuilder.NoResetOnClose = true;
         return builder.Build();
     }
 
@@ -106,6 +114,8 @@ public sealed class PostgresDocumentStore : IDocumentStore, ISessionCommitter, I
         }
         catch
         {
+            // The lock may have been taken before the failure (a cancelled call): close the connection for real.
+            NpgsqlConnection.ClearPool(connection);
             await connection.DisposeAsync();
             throw;
         }
@@ -123,15 +133,19 @@ public sealed class PostgresDocumentStore : IDocumentStore, ISessionCommitter, I
     {
         public async ValueTask DisposeAsync()
         {
+            var released = false;
             try
             {
-                // Explicit, because a pooled connection returned without a reset would keep the lock.
+                // Explicit, because pooled connections are returned without a reset (CreateDataSource): one that went
+                // back still holding the lock would stop the projection on every other server.
                 await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended($1, 0))", connection);
                 command.Parameters.Add(PostgresContext.Text(key));
-                await command.ExecuteScalarAsync();
+                released = await command.ExecuteScalarAsync() is true;
             }
             finally
             {
+                // Not released (the unlock failed or was refused): close it for real instead, and the lock goes with it.
+                if (!released) NpgsqlConnection.ClearPool(connection);
                 await connection.DisposeAsync();
             }
         }

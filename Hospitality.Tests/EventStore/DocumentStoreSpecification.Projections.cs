@@ -243,6 +243,26 @@ public abstract partial class DocumentStoreSpecification
     }
 
     [Fact]
+    public async Task A_daemon_that_stops_lets_another_server_take_the_projection_over()
+    {
+        var projection = new AccountSummaryProjection("async_summary");
+        var store = await NewStoreAsync(o => o.Projections.Async.Add(projection));
+        var second = await NewStoreAsync(o => o.Projections.Async.Add(projection), sameDataAs: store);
+        var first = Guid.NewGuid();
+        await StartAccountAsync(store, "t1", first, new Deposited(1));
+        await RunDaemonUntilCaughtUpAsync(store);
+
+        // The first server's daemon has stopped; its lock must have gone with it (pooled connections are not reset).
+        var later = Guid.NewGuid();
+        await StartAccountAsync(store, "t1", later, new Deposited(2));
+        await RunDaemonUntilCaughtUpAsync(second);
+
+        Assert.Equal(4, projection.Applied);
+        await using var query = store.QuerySession("t1");
+        Assert.Equal(new AccountSummary(later, 2, 2), await query.LoadAsync<AccountSummary>(later));
+    }
+
+    [Fact]
     public async Task Waiting_for_non_stale_data_times_out_naming_the_lagging_projection_when_no_daemon_runs()
     {
         var store = await NewStoreAsync(o => o.Projections.Async.Add(new AccountSummaryProjection("async_summary")));

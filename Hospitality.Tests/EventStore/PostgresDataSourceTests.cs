@@ -2,14 +2,23 @@ using Hospitality.EventStore.Postgres;
 
 namespace Hospitality.Tests.EventStore;
 
-/// <summary>The store prepares its repeated statements unless the connection string says otherwise.</summary>
+/// <summary>The store prepares its repeated statements and skips pool resets unless the connection string says otherwise.</summary>
 public sealed class PostgresDataSourceTests
 {
     [Fact]
     public async Task A_connection_string_without_the_setting_gets_the_stores_automatic_preparation()
     {
         await using var source = PostgresDocumentStore.CreateDataSource("Host=127.0.0.1;Username=postgres");
-        Assert.Contains($"Max Auto Prepare={PostgresDocumentStore.DefaultMaxAutoPrepare}", source.ConnectionString);
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(source.ConnectionString);
+        Assert.Equal(PostgresDocumentStore.DefaultMaxAutoPrepare, settings.MaxAutoPrepare);
+        Assert.True(settings.NoResetOnClose);
+    }
+
+    [Fact]
+    public async Task A_connection_string_that_asks_for_resets_keeps_them()
+    {
+        await using var source = PostgresDocumentStore.CreateDataSource("Host=127.0.0.1;Username=postgres;No Reset On Close=false");
+        Assert.False(new Npgsql.NpgsqlConnectionStringBuilder(source.ConnectionString).NoResetOnClose);
     }
 
     [Theory]

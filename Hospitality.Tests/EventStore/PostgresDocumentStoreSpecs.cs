@@ -1,5 +1,6 @@
 using Hospitality.EventStore;
 using Hospitality.EventStore.Postgres;
+using Hospitality.Tests.Infrastructure;
 
 namespace Hospitality.Tests.EventStore;
 
@@ -10,11 +11,16 @@ namespace Hospitality.Tests.EventStore;
 public sealed class PostgresDocumentStoreSpecs : DocumentStoreSpecification
 {
     private readonly HashSet<string> _schemas = [];
+    private readonly List<PostgresDocumentStore> _servers = [];
 
     protected override async Task<IDocumentStore> CreateStoreAsync(StoreOptions options, IDocumentStore? sameDataAs, bool applySchema)
     {
         options.DatabaseSchemaName = sameDataAs?.Options.DatabaseSchemaName ?? PostgresTestDatabase.NewSchemaName();
-        var store = new PostgresDocumentStore(options, PostgresTestDatabase.DataSource);
+        // Another store on the same data plays another server: its own connection pool, as a second process has.
+        var store = sameDataAs is null
+            ? new PostgresDocumentStore(options, PostgresTestDatabase.DataSource)
+            : new PostgresDocumentStore(options, TestEnvironment.Postgres);
+        if (sameDataAs is not null) _servers.Add(store);
         _schemas.Add(options.DatabaseSchemaName);
         if (applySchema) await store.ApplyAllConfiguredChangesToDatabaseAsync();
         return store;
@@ -23,6 +29,7 @@ public sealed class PostgresDocumentStoreSpecs : DocumentStoreSpecification
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
+        foreach (var server in _servers) await server.DisposeAsync();
         foreach (var schema in _schemas) await PostgresTestDatabase.DropSchemaAsync(schema);
     }
 
