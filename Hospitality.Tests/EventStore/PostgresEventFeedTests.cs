@@ -47,6 +47,26 @@ public sealed class PostgresEventFeedTests : PostgresSampleStoreTest
         Assert.Equal(3, await EventuallyAsync(() => Store.FetchHighWaterMarkAsync(), mark => mark == 3));
     }
 
+    [Fact]
+    public async Task A_reader_further_ahead_does_not_keep_the_high_water_mark_from_passing_a_rolled_back_gap()
+    {
+        await AppendAsync(Guid.NewGuid());                       // seq 1
+        await using var slow = await BeginSlowAppendAsync();     // seq 2, never committed
+        await AppendAsync(Guid.NewGuid());                       // seq 3
+        await AppendAsync(Guid.NewGuid());                       // seq 4
+        Assert.Equal(1, await Store.FetchHighWaterMarkAsync());
+        await slow.Transaction.RollbackAsync();
+
+        // A projection already past the gap reads between every look of the mark; what it learns or lets go of
+        // must not make the mark see the gap afresh each time.
+        var mark = await EventuallyAsync(async () =>
+        {
+            await Store.ReadAllEventsAsync(3, 100);
+            return await Store.FetchHighWaterMarkAsync();
+        }, mark => mark == 4);
+        Assert.Equal(4, mark);
+    }
+
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -110,14 +130,16 @@ public sealed class PostgresEventFeedTests : PostgresSampleStoreTest
     /// Appends one event the way a commit does (stream row first, then the event) and leaves the transaction
     /// open, so its sequence is taken but invisible.
     /// </summary>
-    private async Task<SlowAppend> BeginSlowAppendAsync()
+    private Task<SlowAppend> BeginSlowAppendAsync() => BeginSlowAppendAsync(Schema);
+
+    internal static async Task<SlowAppend> BeginSlowAppendAsync(string schema)
     {
         var connection = await PostgresTestDatabase.DataSource.OpenConnectionAsync();
         var tx = await connection.BeginTransactionAsync();
         var stream = Guid.NewGuid();
         await using var command = new NpgsqlCommand($$"""
-            INSERT INTO "{{Schema}}".streams (tenant_id, id, type, version, created, timestamp) VALUES ('t1', @stream, 'account', 1, now(), now());
-            INSERT INTO "{{Schema}}".events (id, stream_id, tenant_id, version, type, data, timestamp)
+            INSERT INTO "{{schema}}".streams (tenant_id, id, type, version, created, timestamp) VALUES ('t1', @stream, 'account', 1, now(), now());
+            INSERT INTO "{{schema}}".events (id, stream_id, tenant_id, version, type, data, timestamp)
             VALUES (gen_random_uuid(), @stream, 't1', 1, 'account_opened', '{"owner":"slow"}', now());
             """, connection);
         command.Parameters.Add(new NpgsqlParameter("stream", stream));
@@ -125,12 +147,63 @@ public sealed class PostgresEventFeedTests : PostgresSampleStoreTest
         return new SlowAppend(connection, tx);
     }
 
-    private sealed record SlowAppend(NpgsqlConnection Connection, NpgsqlTransaction Transaction) : IAsyncDisposable
+    internal sealed record SlowAppend(NpgsqlConnection Connection, NpgsqlTransaction Transaction) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             await Transaction.DisposeAsync();
             await Connection.DisposeAsync();
         }
+    }
+}
+
+/// <summary>Needs a server where no other transaction ends meanwhile, so it runs with no other test class alongside.</summary>
+[CollectionDefinition(nameof(QuietEventServer), DisableParallelization = true)]
+public sealed class QuietEventServer;
+
+/// <summary>
+/// A gap whose holder took its transaction id after the committer above it did. A snapshot's xmax is one past the
+/// newest ended transaction, so while no later transaction has ended the holder's id is not below it: a feed that
+/// bounded the gap by that xmax passed it at once and lost the holder's event when it committed. Other test classes
+/// ending transactions meanwhile would hide that, hence the quiet collection.
+/// </summary>
+[Collection(nameof(QuietEventServer))]
+public sealed class PostgresEventFeedTransactionIdTests : PostgresSampleStoreTest
+{
+    [Fact]
+    public async Task A_gap_whose_holder_took_its_id_after_the_committer_above_it_is_not_passed_while_it_runs()
+    {
+        var stream = Guid.NewGuid();
+        await using var committer = await PostgresTestDatabase.DataSource.OpenConnectionAsync();
+        await using var committerTx = await committer.BeginTransactionAsync();
+        // The committer writes its stream row first (its transaction id), as every commit does ...
+        await ExecuteAsync(committer, $$"""
+            INSERT INTO "{{Schema}}".streams (tenant_id, id, type, version, created, timestamp) VALUES ('t1', @stream, 'account', 1, now(), now())
+            """, stream);
+        // ... the holder takes a later id and seq 1 ...
+        await using var slow = await PostgresEventFeedTests.BeginSlowAppendAsync(Schema);
+        // ... and the committer takes seq 2 and commits.
+        await ExecuteAsync(committer, $$"""
+            INSERT INTO "{{Schema}}".events (id, stream_id, tenant_id, version, type, data, timestamp)
+            VALUES (gen_random_uuid(), @stream, 't1', 1, 'account_opened', '{"owner":"committer"}', now())
+            """, stream);
+        await committerTx.CommitAsync();
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Empty(await Store.ReadAllEventsAsync(0, 100));
+            Assert.Equal(0, await Store.FetchHighWaterMarkAsync());
+            await Task.Delay(20);
+        }
+        await slow.Transaction.CommitAsync();
+        Assert.Equal([1L, 2L], (await Store.ReadAllEventsAsync(0, 100)).Select(e => e.Sequence));
+        Assert.Equal(2, await Store.FetchHighWaterMarkAsync());
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, Guid stream)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter("stream", stream));
+        await command.ExecuteNonQueryAsync();
     }
 }
